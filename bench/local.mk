@@ -1,0 +1,1 @@
+# Benchmarks: bench/m68k-run and `make bench`.

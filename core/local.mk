@@ -1,0 +1,8 @@
+# libclarus: CPU cores, machines and the session API. No GTK or SDL header here.
+noinst_LIBRARIES += libclarus.a
+libclarus_a_SOURCES = \
+	core/log.c core/log.h \
+	core/memmap.c core/memmap.h \
+	core/sched.c core/sched.h \
+	core/state.c core/state.h \
+	core/bits.h

@@ -1,0 +1,2 @@
+libclarus_a_SOURCES += \
+	core/m68k/m68k.h

@@ -1,0 +1,119 @@
+/* Guest physical address space.
+ *
+ * RAM and ROM are reached through a page table: one entry per 4 KiB page
+ * holding `host - guest` (an addend), so a hit is a load, a test and a
+ * byte swap. An entry of 0 sends the access to the slow path, which calls
+ * the region's MMIO callbacks. ROM pages are readable only; writes to them,
+ * and any page a device wants to watch (framebuffers, translated code),
+ * leave the write entry at 0.
+ *
+ * Regions may overlap: the one added later wins (a ROM overlay at address 0
+ * is added after RAM and switched with mm_set_enabled). Any change is
+ * applied by mm_commit, which rebuilds the page tables.
+ */
+#ifndef CLARUS_MEMMAP_H
+#define CLARUS_MEMMAP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "bits.h"
+
+#define MM_PAGE_BITS 12
+#define MM_PAGE_SIZE (1u << MM_PAGE_BITS)
+
+typedef struct mmio_ops {
+    /* offset is relative to the region base; size is 1, 2 or 4 bytes. Values
+     * are in guest order: a 2-byte read of bytes AB returns 0xAB. */
+    uint32_t (*read)(void *opaque, uint32_t offset, unsigned size);
+    void (*write)(void *opaque, uint32_t offset, uint32_t value, unsigned size);
+} mmio_ops;
+
+typedef enum { MM_RAM, MM_ROM, MM_MMIO } mm_kind;
+
+typedef struct mm_region {
+    mm_kind kind;
+    bool enabled;
+    uint32_t base;
+    uint64_t size;
+    uint8_t *host;
+    const mmio_ops *ops;
+    void *opaque;
+    const char *name;
+} mm_region;
+
+typedef struct mm_space {
+    /* The fast path (read by the CPU cores, inline). */
+    uintptr_t *rd; /* per page: host addend, or 0 for the slow path */
+    uintptr_t *wr;
+    uint32_t addr_mask;
+    unsigned addr_bits;
+    /* Set by mm_signal_bus_error() or an access no region decodes; the CPU
+     * core tests and clears it after each slow access. */
+    bool bus_error;
+    /* Bumped by every mm_commit, so TLBs in front of this map know to flush. */
+    uint32_t generation;
+    /* Private. */
+    mm_region *regions;
+    size_t nregions, cap;
+    uint32_t open_bus; /* value read from an undecoded address */
+} mm_space;
+
+/* addr_bits: 24 (68000) to 32. Returns NULL on a bad argument or no memory. */
+mm_space *mm_create(unsigned addr_bits);
+void mm_destroy(mm_space *s);
+
+/* Each returns a region id (>= 0) or -1 when the region does not fit the
+ * address space. `host` must stay valid while the region exists. */
+int mm_add_ram(mm_space *s, const char *name, uint32_t base, uint64_t size, uint8_t *host);
+int mm_add_rom(mm_space *s, const char *name, uint32_t base, uint64_t size, const uint8_t *host);
+int mm_add_mmio(mm_space *s, const char *name, uint32_t base, uint64_t size, const mmio_ops *ops,
+                void *opaque);
+void mm_set_enabled(mm_space *s, int region, bool enabled);
+void mm_commit(mm_space *s);
+
+/* The region decoding addr, or NULL. */
+const mm_region *mm_lookup(const mm_space *s, uint32_t addr);
+
+/* Slow path: any region, any alignment; sizes 1, 2, 4. Wider accesses to
+ * MMIO are split into big-endian byte lanes when a region boundary is
+ * crossed. An undecoded address reads open_bus and sets bus_error. */
+uint32_t mm_read_slow(mm_space *s, uint32_t addr, unsigned size);
+void mm_write_slow(mm_space *s, uint32_t addr, uint32_t value, unsigned size);
+
+/* A device callback calls this to make the current access a bus error. */
+static inline void mm_signal_bus_error(mm_space *s) { s->bus_error = true; }
+
+/* Generic fast accessors for code that has no TLB of its own (tests, DMA). */
+static inline uint32_t mm_read(mm_space *s, uint32_t addr, unsigned size)
+{
+    addr &= s->addr_mask;
+    uintptr_t a = s->rd[addr >> MM_PAGE_BITS];
+    if (likely(a) && ((addr & (MM_PAGE_SIZE - 1)) + size) <= MM_PAGE_SIZE) {
+        const uint8_t *p = (const uint8_t *)(a + addr);
+        switch (size) {
+        case 1: return *p;
+        case 2: return load_be16(p);
+        default: return load_be32(p);
+        }
+    }
+    return mm_read_slow(s, addr, size);
+}
+
+static inline void mm_write(mm_space *s, uint32_t addr, uint32_t value, unsigned size)
+{
+    addr &= s->addr_mask;
+    uintptr_t a = s->wr[addr >> MM_PAGE_BITS];
+    if (likely(a) && ((addr & (MM_PAGE_SIZE - 1)) + size) <= MM_PAGE_SIZE) {
+        uint8_t *p = (uint8_t *)(a + addr);
+        switch (size) {
+        case 1: *p = (uint8_t)value; return;
+        case 2: store_be16(p, (uint16_t)value); return;
+        default: store_be32(p, value); return;
+        }
+    }
+    mm_write_slow(s, addr, value, size);
+}
+
+#endif

@@ -1,0 +1,3 @@
+libclarus_a_SOURCES += \
+	machines/machine.c machines/machine.h \
+	machines/session.c machines/session.h

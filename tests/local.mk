@@ -1,0 +1,26 @@
+# make check: every test prints TAP and runs under the automake TAP driver.
+LOG_DRIVER = env AM_TAP_AWK='$(AWK)' $(SHELL) $(top_srcdir)/build-aux/tap-driver.sh
+SH_LOG_DRIVER = $(LOG_DRIVER)
+TEST_EXTENSIONS = .sh
+AM_TESTS_ENVIRONMENT = \
+	G_TEST_SRCDIR=$(abs_srcdir)/tests G_TEST_BUILDDIR=$(abs_builddir)/tests \
+	CLARUS_SRCDIR=$(abs_top_srcdir) CLARUS_BUILDDIR=$(abs_top_builddir) \
+	CLARUS_SHARED=$(abs_top_srcdir)/../shared; export G_TEST_SRCDIR G_TEST_BUILDDIR CLARUS_SRCDIR \
+	CLARUS_BUILDDIR CLARUS_SHARED;
+
+# Unit tests (GLib g_test). UNIT_TESTS is what .ci/run repeats under the sanitizers.
+UNIT_TESTS = tests/test-sched tests/test-memmap tests/test-state
+check_PROGRAMS += $(UNIT_TESTS)
+TESTS += $(UNIT_TESTS) tests/test-cli.sh
+EXTRA_DIST += tests/test-cli.sh tests/README
+
+tests_test_sched_SOURCES = tests/test-sched.c
+tests_test_sched_LDADD = $(CLARUS_LIBS)
+tests_test_memmap_SOURCES = tests/test-memmap.c
+tests_test_memmap_LDADD = $(CLARUS_LIBS)
+tests_test_state_SOURCES = tests/test-state.c
+tests_test_state_LDADD = $(CLARUS_LIBS)
+
+unit-check:
+	$(MAKE) $(AM_MAKEFLAGS) check TESTS="$(UNIT_TESTS)"
+.PHONY: unit-check

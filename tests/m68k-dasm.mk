@@ -1,0 +1,1 @@
+# The 68000 disassembler and its check against the SingleStepTests names.

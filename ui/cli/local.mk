@@ -1,0 +1,3 @@
+bin_PROGRAMS += clarus
+clarus_SOURCES = ui/cli/main.c
+clarus_LDADD = $(CLARUS_LIBS)
