@@ -9,7 +9,7 @@
 
 noinst_PROGRAMS += bench/m68k-run
 bench_m68k_run_SOURCES = bench/m68k-run.c
-bench_m68k_run_LDADD = libclarus.a $(GLIB_LIBS)
+bench_m68k_run_LDADD = $(CLARUS_LIBS)
 
 if HAVE_UNICORN
 noinst_PROGRAMS += bench/m68k-unicorn

@@ -21,6 +21,11 @@ tests_test_memmap_LDADD = $(CLARUS_LIBS)
 tests_test_state_SOURCES = tests/test-state.c
 tests_test_state_LDADD = $(CLARUS_LIBS)
 
+# The SingleStepTests runner is built by plain `make` (it is a user tool too).
+noinst_PROGRAMS += tests/m68k-vectors
+tests_m68k_vectors_SOURCES = tests/m68k-vectors.c
+tests_m68k_vectors_LDADD = $(CLARUS_LIBS)
+
 unit-check:
 	$(MAKE) $(AM_MAKEFLAGS) check TESTS="$(UNIT_TESTS)"
 .PHONY: unit-check

@@ -54,12 +54,28 @@ typedef struct m68k_config {
  * the 68000's two-word prefetch queue: IR holds the opcode of the next
  * instruction, IRC the word after it; the fetch address is then PC + 4. */
 typedef enum {
-    M68K_REG_D0, M68K_REG_D1, M68K_REG_D2, M68K_REG_D3,
-    M68K_REG_D4, M68K_REG_D5, M68K_REG_D6, M68K_REG_D7,
-    M68K_REG_A0, M68K_REG_A1, M68K_REG_A2, M68K_REG_A3,
-    M68K_REG_A4, M68K_REG_A5, M68K_REG_A6, M68K_REG_A7,
-    M68K_REG_USP, M68K_REG_SSP, M68K_REG_SR, M68K_REG_PC,
-    M68K_REG_IR, M68K_REG_IRC,
+    M68K_REG_D0,
+    M68K_REG_D1,
+    M68K_REG_D2,
+    M68K_REG_D3,
+    M68K_REG_D4,
+    M68K_REG_D5,
+    M68K_REG_D6,
+    M68K_REG_D7,
+    M68K_REG_A0,
+    M68K_REG_A1,
+    M68K_REG_A2,
+    M68K_REG_A3,
+    M68K_REG_A4,
+    M68K_REG_A5,
+    M68K_REG_A6,
+    M68K_REG_A7,
+    M68K_REG_USP,
+    M68K_REG_SSP,
+    M68K_REG_SR,
+    M68K_REG_PC,
+    M68K_REG_IR,
+    M68K_REG_IRC,
     M68K_REG_COUNT
 } m68k_reg;
 
@@ -92,6 +108,20 @@ void m68k_set_ipl(m68k_cpu *cpu, unsigned level);
 uint32_t m68k_get_reg(const m68k_cpu *cpu, m68k_reg r);
 void m68k_set_reg(m68k_cpu *cpu, m68k_reg r, uint32_t value);
 
+/* The whole programmer-visible state, for tests, debuggers and save states.
+ * pc, ir and irc follow M68K_REG_PC/IR/IRC. Setting it also clears the STOP
+ * and halt conditions and any trace pending from a previous instruction. */
+typedef struct m68k_state {
+    uint32_t d[8], a[7];
+    uint32_t usp, ssp;
+    uint16_t sr;
+    uint32_t pc;
+    uint16_t ir, irc;
+} m68k_state;
+
+void m68k_get_state(const m68k_cpu *cpu, m68k_state *st);
+void m68k_set_state(m68k_cpu *cpu, const m68k_state *st);
+
 /* Jumps to pc as a debugger does: refills the prefetch queue from memory
  * without spending bus cycles. */
 void m68k_set_pc(m68k_cpu *cpu, uint32_t pc);
@@ -117,11 +147,11 @@ typedef enum {
 
 typedef struct m68k_bus_event {
     m68k_bus_kind kind;
-    unsigned fc;    /* function code 0..7 */
-    uint32_t addr;  /* full 32-bit address as computed */
-    uint16_t data;  /* word on the data bus (a byte on D15-8 for an even address) */
-    bool uds, lds;  /* upper/lower data strobes */
-    int64_t cycle;  /* clocks since the start of the current run() */
+    unsigned fc;   /* function code 0..7 */
+    uint32_t addr; /* full 32-bit address as computed */
+    uint16_t data; /* word on the data bus (a byte on D15-8 for an even address) */
+    bool uds, lds; /* upper/lower data strobes */
+    int64_t cycle; /* clocks since the start of the current run() */
 } m68k_bus_event;
 
 typedef void (*m68k_bus_observer)(void *ctx, const m68k_bus_event *ev);
