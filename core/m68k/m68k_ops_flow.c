@@ -58,8 +58,14 @@ static void dbcc(m68k_cpu *c, uint32_t op)
         return;
     }
     set_dreg(c, dn, cnt, 2);
-    /* The loop ran out: the branch target is fetched and discarded. */
-    prefetch_irc(c);
+    /* The loop ran out: the word at the branch target has already been
+     * fetched and is discarded; the queue then continues after the
+     * displacement (14 clocks, 3 reads). */
+    uint32_t target = base + (uint32_t)(int16_t)c->irc;
+    c->ipc = base + 2;
+    if (target & 1)
+        m68k_jump_odd(c, target);
+    bus_rd16(c, target, fc_prog(c));
     prefetch_irc(c);
     prefetch_last(c);
 }
