@@ -24,7 +24,10 @@ void m68k_update_pending(m68k_cpu *c)
     if (c->ipl > mask || c->nmi_edge) p |= PEND_IRQ;
     if (c->stopped) p |= PEND_STOP;
     if (c->halted) p |= PEND_HALT;
+    if (c->sr_sys & SR_T) p |= PEND_TRACE_ARM;
     c->pending = p;
+    /* Anything pending stops the fast loop after this instruction. */
+    c->limit = p ? -1 : c->budget;
 }
 
 void m68k_set_sr(m68k_cpu *c, uint32_t v)
@@ -254,6 +257,7 @@ static bool service_pending(m68k_cpu *c)
         return false;
     }
     if (c->pending & PEND_TRACE) {
+        /* The previous instruction ran with T set. */
         c->pending &= ~PEND_TRACE;
         idle(c, 4);
         m68k_exception(c, VEC_TRACE, c->pc - 4);
@@ -268,7 +272,25 @@ static bool service_pending(m68k_cpu *c)
         return false;
     }
     m68k_update_pending(c);
+    if (c->pending & PEND_TRACE_ARM) {
+        /* T is set: run one instruction, then take the trace exception. */
+        c->pending |= PEND_TRACE;
+        uint32_t op = c->ir;
+        c->insn_count++;
+        c->table[op](c, op);
+    }
     return true;
+}
+
+/* The interpreter's inner loop: nothing pending, budget not reached. */
+static void __attribute__((noinline)) run_fast(m68k_cpu *c)
+{
+    const m68k_handler *table = c->table;
+    while (c->cycles < c->limit) {
+        uint32_t op = c->ir;
+        c->insn_count++;
+        table[op](c, op);
+    }
 }
 
 /* ---- public API ---- */
@@ -288,6 +310,7 @@ static void hook_deadline(void *ctx, sched_time when)
     sched_time rel = when - c->sched->base;
     int64_t cyc = (int64_t)clock_ps_to_ticks(&d, rel > 0 ? rel : 0) + 1;
     if (cyc < c->budget) c->budget = cyc;
+    if (cyc < c->limit) c->limit = cyc;
 }
 
 static const sched_cpu_hooks sched_hooks = {hook_elapsed, hook_deadline};
@@ -380,14 +403,10 @@ int64_t m68k_run(m68k_cpu *c, int64_t budget)
     while (c->cycles < c->budget) {
         if (unlikely(c->pending)) {
             if (!service_pending(c)) break;
-            if (c->cycles >= c->budget) break;
+            continue;
         }
-        uint32_t op = c->ir;
-        if (unlikely(c->sr_sys & SR_T)) {
-            c->pending |= PEND_TRACE;
-        }
-        c->insn_count++;
-        c->table[op](c, op);
+        c->limit = c->budget;
+        run_fast(c);
     }
     c->in_run = false;
     return c->cycles;
@@ -397,6 +416,7 @@ void m68k_end_slice(m68k_cpu *c)
 {
     c->pending |= PEND_END;
     c->budget = c->cycles;
+    c->limit = -1;
 }
 
 int64_t m68k_slice_cycles(const m68k_cpu *c)

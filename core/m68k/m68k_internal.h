@@ -26,6 +26,10 @@
 
 typedef void (*m68k_handler)(m68k_cpu *c, uint32_t op);
 
+/* The bus and operand helpers below are the interpreter's inner loop: they
+ * must be inlined into every handler. */
+#define M68K_INLINE static inline __attribute__((always_inline))
+
 /* Status register bits. */
 #define SR_T   0x8000u
 #define SR_S   0x2000u
@@ -65,6 +69,7 @@ enum {
 #define PEND_STOP  4u  /* STOP: waiting for an interrupt */
 #define PEND_HALT  8u  /* double bus fault */
 #define PEND_END   16u /* end_slice requested */
+#define PEND_TRACE_ARM 32u /* T is set in SR */
 
 struct m68k_cpu {
     /* Hot state first. */
@@ -78,6 +83,7 @@ struct m68k_cpu {
     uint32_t ipc;      /* the PC an address or bus error stacks (see ea_addr) */
     int64_t cycles;    /* clocks since the current run() began */
     int64_t budget;
+    int64_t limit; /* budget, or -1 when something is pending */
     uint32_t pending;
     uint32_t addr_mask;
     const uintptr_t *rd_page;
@@ -110,17 +116,17 @@ struct m68k_cpu {
 
 /* ---- status register ---- */
 
-static inline uint32_t get_ccr(const m68k_cpu *c)
+M68K_INLINE uint32_t get_ccr(const m68k_cpu *c)
 {
     return c->flag_x << 4 | c->flag_n << 3 | c->flag_z << 2 | c->flag_v << 1 | c->flag_c;
 }
 
-static inline uint32_t get_sr(const m68k_cpu *c)
+M68K_INLINE uint32_t get_sr(const m68k_cpu *c)
 {
     return c->sr_sys | get_ccr(c);
 }
 
-static inline void set_ccr(m68k_cpu *c, uint32_t v)
+M68K_INLINE void set_ccr(m68k_cpu *c, uint32_t v)
 {
     c->flag_x = v >> 4 & 1;
     c->flag_n = v >> 3 & 1;
@@ -146,22 +152,22 @@ _Noreturn void m68k_address_error(m68k_cpu *c, uint32_t addr, bool write, unsign
                                   uint32_t pc);
 _Noreturn void m68k_bus_error(m68k_cpu *c, uint32_t addr, bool write, unsigned fc, bool in);
 
-static inline unsigned fc_data(const m68k_cpu *c)
+M68K_INLINE unsigned fc_data(const m68k_cpu *c)
 {
     return c->fc_base | 1;
 }
-static inline unsigned fc_prog(const m68k_cpu *c)
+M68K_INLINE unsigned fc_prog(const m68k_cpu *c)
 {
     return c->fc_base | 2;
 }
 
-static inline void idle(m68k_cpu *c, int n)
+M68K_INLINE void idle(m68k_cpu *c, int n)
 {
     c->cycles += n;
 }
 
 /* One aligned word read. */
-static inline uint32_t bus_rd16(m68k_cpu *c, uint32_t addr, unsigned fc)
+M68K_INLINE uint32_t bus_rd16(m68k_cpu *c, uint32_t addr, unsigned fc)
 {
     uint32_t a = addr & c->addr_mask;
     uintptr_t h = c->rd_page[a >> MM_PAGE_BITS];
@@ -172,7 +178,7 @@ static inline uint32_t bus_rd16(m68k_cpu *c, uint32_t addr, unsigned fc)
     return m68k_slow_read(c, addr, fc, 2);
 }
 
-static inline uint32_t bus_rd8(m68k_cpu *c, uint32_t addr, unsigned fc)
+M68K_INLINE uint32_t bus_rd8(m68k_cpu *c, uint32_t addr, unsigned fc)
 {
     uint32_t a = addr & c->addr_mask;
     uintptr_t h = c->rd_page[a >> MM_PAGE_BITS];
@@ -183,7 +189,7 @@ static inline uint32_t bus_rd8(m68k_cpu *c, uint32_t addr, unsigned fc)
     return m68k_slow_read(c, addr, fc, 1);
 }
 
-static inline void bus_wr16(m68k_cpu *c, uint32_t addr, uint32_t v, unsigned fc)
+M68K_INLINE void bus_wr16(m68k_cpu *c, uint32_t addr, uint32_t v, unsigned fc)
 {
     uint32_t a = addr & c->addr_mask;
     uintptr_t h = c->wr_page[a >> MM_PAGE_BITS];
@@ -195,7 +201,7 @@ static inline void bus_wr16(m68k_cpu *c, uint32_t addr, uint32_t v, unsigned fc)
     m68k_slow_write(c, addr, v, fc, 2);
 }
 
-static inline void bus_wr8(m68k_cpu *c, uint32_t addr, uint32_t v, unsigned fc)
+M68K_INLINE void bus_wr8(m68k_cpu *c, uint32_t addr, uint32_t v, unsigned fc)
 {
     uint32_t a = addr & c->addr_mask;
     uintptr_t h = c->wr_page[a >> MM_PAGE_BITS];
@@ -210,13 +216,13 @@ static inline void bus_wr8(m68k_cpu *c, uint32_t addr, uint32_t v, unsigned fc)
 /* The PC an address error stacks is not the instruction's address: it is
  * the 68000's internal PC at the failing cycle, which lags or leads the
  * prefetch address depending on the addressing mode (see ea_addr). */
-static inline uint32_t ae_pc(const m68k_cpu *c)
+M68K_INLINE uint32_t ae_pc(const m68k_cpu *c)
 {
     return c->ipc;
 }
 
 /* Data accesses with the odd-address check. sz: 1, 2 or 4. */
-static inline uint32_t rd_data(m68k_cpu *c, uint32_t addr, int sz)
+M68K_INLINE uint32_t rd_data(m68k_cpu *c, uint32_t addr, int sz)
 {
     unsigned fc = fc_data(c);
     if (sz == 1) return bus_rd8(c, addr, fc);
@@ -226,7 +232,7 @@ static inline uint32_t rd_data(m68k_cpu *c, uint32_t addr, int sz)
     return hi << 16 | bus_rd16(c, addr + 2, fc);
 }
 
-static inline void wr_data(m68k_cpu *c, uint32_t addr, uint32_t v, int sz)
+M68K_INLINE void wr_data(m68k_cpu *c, uint32_t addr, uint32_t v, int sz)
 {
     unsigned fc = fc_data(c);
     if (sz == 1) {
@@ -243,7 +249,7 @@ static inline void wr_data(m68k_cpu *c, uint32_t addr, uint32_t v, int sz)
 }
 
 /* A long written low word first (predecrement destinations). */
-static inline void wr_data32_lo_first(m68k_cpu *c, uint32_t addr, uint32_t v)
+M68K_INLINE void wr_data32_lo_first(m68k_cpu *c, uint32_t addr, uint32_t v)
 {
     unsigned fc = fc_data(c);
     if (unlikely(addr & 1)) m68k_address_error(c, addr, true, fc, false, ae_pc(c));
@@ -252,7 +258,7 @@ static inline void wr_data32_lo_first(m68k_cpu *c, uint32_t addr, uint32_t v)
 }
 
 /* Operand reads through the program space (PC-relative modes). */
-static inline uint32_t rd_prog(m68k_cpu *c, uint32_t addr, int sz)
+M68K_INLINE uint32_t rd_prog(m68k_cpu *c, uint32_t addr, int sz)
 {
     unsigned fc = fc_prog(c);
     if (sz == 1) return bus_rd8(c, addr, fc);
@@ -265,28 +271,28 @@ static inline uint32_t rd_prog(m68k_cpu *c, uint32_t addr, int sz)
 /* ---- the prefetch queue ---- */
 
 /* One prefetch into irc ("np"). */
-static inline void prefetch_irc(m68k_cpu *c)
+M68K_INLINE void prefetch_irc(m68k_cpu *c)
 {
     c->irc = bus_rd16(c, c->pc, fc_prog(c));
     c->pc += 2;
 }
 
 /* Takes an extension word from irc and refills it. */
-static inline uint32_t ext_word(m68k_cpu *c)
+M68K_INLINE uint32_t ext_word(m68k_cpu *c)
 {
     uint32_t v = c->irc;
     prefetch_irc(c);
     return v;
 }
 
-static inline uint32_t ext_long(m68k_cpu *c)
+M68K_INLINE uint32_t ext_long(m68k_cpu *c)
 {
     uint32_t hi = ext_word(c);
     return hi << 16 | ext_word(c);
 }
 
 /* The prefetch that ends an instruction: irc moves to ir, irc is refilled. */
-static inline void prefetch_last(m68k_cpu *c)
+M68K_INLINE void prefetch_last(m68k_cpu *c)
 {
     c->ir = c->irc;
     prefetch_irc(c);
@@ -295,7 +301,7 @@ static inline void prefetch_last(m68k_cpu *c)
 /* A jump: both queue words are refilled from `target`. An odd target is an
  * address error on the first fetch. */
 void m68k_jump_odd(m68k_cpu *c, uint32_t target);
-static inline void jump_fill(m68k_cpu *c, uint32_t target)
+M68K_INLINE void jump_fill(m68k_cpu *c, uint32_t target)
 {
     if (unlikely(target & 1)) m68k_jump_odd(c, target);
     c->pc = target;
@@ -322,7 +328,7 @@ enum {
     EA_COUNT
 };
 
-static inline int ea_mode_of(uint32_t mode, uint32_t reg)
+M68K_INLINE int ea_mode_of(uint32_t mode, uint32_t reg)
 {
     return mode < 7 ? (int)mode : reg <= 4 ? (int)(7 + reg) : -1;
 }
@@ -331,7 +337,7 @@ static inline int ea_mode_of(uint32_t mode, uint32_t reg)
 #define AREG(c, n) ((c)->r[8 + (n)])
 
 /* Brief extension word index: Xn.W or Xn.L plus d8. */
-static inline uint32_t index_disp(const m68k_cpu *c, uint32_t ext)
+M68K_INLINE uint32_t index_disp(const m68k_cpu *c, uint32_t ext)
 {
     uint32_t x = c->r[ext >> 12 & 15];
     if (!(ext & 0x800)) x = (uint32_t)(int32_t)(int16_t)x;
@@ -339,7 +345,7 @@ static inline uint32_t index_disp(const m68k_cpu *c, uint32_t ext)
 }
 
 /* Increment for (An)+ / -(An): bytes through A7 keep the stack even. */
-static inline uint32_t step_of(int reg, int sz)
+M68K_INLINE uint32_t step_of(int reg, int sz)
 {
     return sz == 1 && reg == 7 ? 2 : (uint32_t)sz;
 }
@@ -348,7 +354,7 @@ static inline uint32_t step_of(int reg, int sz)
  * prefetch address when the operand's address calculation begins: two
  * bytes behind it for most modes, level with it for (xxx).W and for a byte
  * or word -(An), two bytes ahead for (xxx).L. */
-static inline void set_ipc_for(m68k_cpu *c, int mode, int sz)
+M68K_INLINE void set_ipc_for(m68k_cpu *c, int mode, int sz)
 {
     c->ipc = c->pc + ((mode == EA_PD && sz != 4) || mode == EA_AW ? 0 : mode == EA_AL ? 2 : -2u);
 }
@@ -356,7 +362,7 @@ static inline void set_ipc_for(m68k_cpu *c, int mode, int sz)
 /* Computes the address of a memory operand with the bus activity the 68000
  * spends on it for a plain read of the operand (the common case): -(An)
  * and (d8,An,Xn) take 2 extra clocks. (An)+ is incremented here. */
-static inline uint32_t ea_addr(m68k_cpu *c, int mode, int reg, int sz)
+M68K_INLINE uint32_t ea_addr(m68k_cpu *c, int mode, int reg, int sz)
 {
     uint32_t a;
     set_ipc_for(c, mode, sz);
@@ -389,13 +395,13 @@ static inline uint32_t ea_addr(m68k_cpu *c, int mode, int reg, int sz)
     }
 }
 
-static inline bool ea_is_pcrel(int mode)
+M68K_INLINE bool ea_is_pcrel(int mode)
 {
     return mode == EA_PCDI || mode == EA_PCIX;
 }
 
 /* Reads a source operand of any mode. */
-static inline uint32_t read_ea(m68k_cpu *c, int mode, int reg, int sz)
+M68K_INLINE uint32_t read_ea(m68k_cpu *c, int mode, int reg, int sz)
 {
     switch (mode) {
     case EA_DN: return DREG(c, reg);
@@ -412,27 +418,27 @@ static inline uint32_t read_ea(m68k_cpu *c, int mode, int reg, int sz)
 
 /* ---- sizes and flags ---- */
 
-static inline uint32_t size_mask(int sz)
+M68K_INLINE uint32_t size_mask(int sz)
 {
     return sz == 1 ? 0xffu : sz == 2 ? 0xffffu : 0xffffffffu;
 }
-static inline uint32_t msb_of(uint32_t v, int sz)
+M68K_INLINE uint32_t msb_of(uint32_t v, int sz)
 {
     return v >> (sz * 8 - 1) & 1;
 }
-static inline uint32_t sext(uint32_t v, int sz)
+M68K_INLINE uint32_t sext(uint32_t v, int sz)
 {
     return sz == 1 ? (uint32_t)(int32_t)(int8_t)v : sz == 2 ? (uint32_t)(int32_t)(int16_t)v : v;
 }
 
 /* Writes the low bytes of a data register. */
-static inline void set_dreg(m68k_cpu *c, int reg, uint32_t v, int sz)
+M68K_INLINE void set_dreg(m68k_cpu *c, int reg, uint32_t v, int sz)
 {
     uint32_t m = size_mask(sz);
     c->r[reg] = (c->r[reg] & ~m) | (v & m);
 }
 
-static inline void flags_logic(m68k_cpu *c, uint32_t res, int sz)
+M68K_INLINE void flags_logic(m68k_cpu *c, uint32_t res, int sz)
 {
     res &= size_mask(sz);
     c->flag_n = msb_of(res, sz);
@@ -442,7 +448,7 @@ static inline void flags_logic(m68k_cpu *c, uint32_t res, int sz)
 }
 
 /* dst + src; returns the masked result and sets XNZVC. */
-static inline uint32_t do_add(m68k_cpu *c, uint32_t dst, uint32_t src, int sz)
+M68K_INLINE uint32_t do_add(m68k_cpu *c, uint32_t dst, uint32_t src, int sz)
 {
     uint32_t m = size_mask(sz);
     uint64_t wide = (uint64_t)(dst & m) + (src & m);
@@ -455,7 +461,7 @@ static inline uint32_t do_add(m68k_cpu *c, uint32_t dst, uint32_t src, int sz)
 }
 
 /* dst - src. */
-static inline uint32_t do_sub(m68k_cpu *c, uint32_t dst, uint32_t src, int sz)
+M68K_INLINE uint32_t do_sub(m68k_cpu *c, uint32_t dst, uint32_t src, int sz)
 {
     uint32_t m = size_mask(sz);
     uint64_t wide = (uint64_t)(dst & m) - (src & m);
@@ -468,14 +474,14 @@ static inline uint32_t do_sub(m68k_cpu *c, uint32_t dst, uint32_t src, int sz)
 }
 
 /* dst - src for CMP: X is untouched. */
-static inline void do_cmp(m68k_cpu *c, uint32_t dst, uint32_t src, int sz)
+M68K_INLINE void do_cmp(m68k_cpu *c, uint32_t dst, uint32_t src, int sz)
 {
     uint32_t x = c->flag_x;
     do_sub(c, dst, src, sz);
     c->flag_x = x;
 }
 
-static inline bool cond_true(const m68k_cpu *c, unsigned cc)
+M68K_INLINE bool cond_true(const m68k_cpu *c, unsigned cc)
 {
     switch (cc & 15) {
     case 0: return true;
@@ -508,7 +514,7 @@ void m68k_privilege(m68k_cpu *c);
 /* After a write to CCR or SR the 68000 refetches both queue words. */
 void m68k_refill_after_sr(m68k_cpu *c);
 
-static inline bool is_super(const m68k_cpu *c)
+M68K_INLINE bool is_super(const m68k_cpu *c)
 {
     return c->fc_base != 0;
 }

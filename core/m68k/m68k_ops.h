@@ -10,7 +10,7 @@
 
 #include "m68k_internal.h"
 
-#define INLINE static inline __attribute__((always_inline))
+#define INLINE M68K_INLINE
 
 /* name##_tab[EA_COUNT]: handlers calling body(c, op, mode, extra...). */
 #define EA_HANDLERS(name, body, ...)                                                               \

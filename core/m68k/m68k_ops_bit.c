@@ -63,10 +63,9 @@ EA_HANDLERS(bclr_i, bitop, B_CLR, 1);
 EA_HANDLERS(bset_i, bitop, B_SET, 1);
 
 /* Scc <ea>: the byte is all ones or all zeros; memory is read first. */
-INLINE void scc(m68k_cpu *c, uint32_t op, int mode, int unused)
+INLINE void scc(m68k_cpu *c, uint32_t op, int mode, int cc)
 {
-    (void)unused;
-    uint32_t v = cond_true(c, op >> 8) ? 0xff : 0;
+    uint32_t v = cond_true(c, (unsigned)cc) ? 0xff : 0;
     int reg = OP_REG0(op);
     if (mode == EA_DN) {
         prefetch_last(c);
@@ -79,7 +78,25 @@ INLINE void scc(m68k_cpu *c, uint32_t op, int mode, int unused)
     prefetch_last(c);
     rmw_write(c, mode, reg, 1, addr, v);
 }
-EA_HANDLERS(scc, scc, 0);
+EA_HANDLERS(scc0, scc, 0);
+EA_HANDLERS(scc1, scc, 1);
+EA_HANDLERS(scc2, scc, 2);
+EA_HANDLERS(scc3, scc, 3);
+EA_HANDLERS(scc4, scc, 4);
+EA_HANDLERS(scc5, scc, 5);
+EA_HANDLERS(scc6, scc, 6);
+EA_HANDLERS(scc7, scc, 7);
+EA_HANDLERS(scc8, scc, 8);
+EA_HANDLERS(scc9, scc, 9);
+EA_HANDLERS(scc10, scc, 10);
+EA_HANDLERS(scc11, scc, 11);
+EA_HANDLERS(scc12, scc, 12);
+EA_HANDLERS(scc13, scc, 13);
+EA_HANDLERS(scc14, scc, 14);
+EA_HANDLERS(scc15, scc, 15);
+static const m68k_handler *const scc_tabs[16] = {
+    scc0_tab,  scc1_tab,  scc2_tab,  scc3_tab,  scc4_tab,  scc5_tab,  scc6_tab,  scc7_tab,
+    scc8_tab,  scc9_tab,  scc10_tab, scc11_tab, scc12_tab, scc13_tab, scc14_tab, scc15_tab};
 
 /* TAS <ea>: test, then set bit 7, in one indivisible read-modify-write
  * cycle on the bus (the write comes before the next prefetch). */
@@ -116,6 +133,6 @@ void m68k_ops_bit_init(m68k_handler *t)
     m68k_set_ea(t, 0x0840, EAS_DATA_ALT, bchg_i_tab);
     m68k_set_ea(t, 0x0880, EAS_DATA_ALT, bclr_i_tab);
     m68k_set_ea(t, 0x08c0, EAS_DATA_ALT, bset_i_tab);
-    for (uint32_t cc = 0; cc < 16; cc++) m68k_set_ea(t, 0x50c0 | cc << 8, EAS_DATA_ALT, scc_tab);
+    for (uint32_t cc = 0; cc < 16; cc++) m68k_set_ea(t, 0x50c0 | cc << 8, EAS_DATA_ALT, scc_tabs[cc]);
     m68k_set_ea(t, 0x4ac0, EAS_DATA_ALT, tas_tab);
 }
