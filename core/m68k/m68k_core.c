@@ -276,8 +276,9 @@ static bool service_pending(m68k_cpu *c)
         /* T is set: run one instruction, then take the trace exception. */
         c->pending |= PEND_TRACE;
         uint32_t op = c->ir;
-        c->insn_count++;
+        c->chain = c->chain_start = 1;
         c->table[op](c, op);
+        c->insn_count += 1;
     }
     return true;
 }
@@ -285,11 +286,12 @@ static bool service_pending(m68k_cpu *c)
 /* The interpreter's inner loop: nothing pending, budget not reached. */
 static void __attribute__((noinline)) run_fast(m68k_cpu *c)
 {
-    const m68k_handler *table = c->table;
     while (c->cycles < c->limit) {
         uint32_t op = c->ir;
-        c->insn_count++;
-        table[op](c, op);
+        c->chain = c->chain_start = CHAIN_LENGTH;
+        c->table[op](c, op);
+        /* Each instruction of the chain counted itself down. */
+        c->insn_count += CHAIN_LENGTH - c->chain;
     }
 }
 
@@ -329,15 +331,11 @@ m68k_cpu *m68k_create(const m68k_config *cfg, mm_space *bus, sched *s, const m68
         return NULL;
     }
     m68k_cpu *c = calloc(1, sizeof(*c));
-    m68k_handler *table = malloc(65536 * sizeof(*table));
-    if (!c || !table) {
-        free(c);
-        free(table);
+    if (!c) {
         *err = "out of memory";
         return NULL;
     }
-    m68k_decode_build(table, cfg->model);
-    c->table = table;
+    m68k_decode_build(c->table, cfg->model);
     c->model = cfg->model;
     c->clock_hz = cfg->clock_hz ? cfg->clock_hz : DEFAULT_CLOCK_HZ;
     c->bus = bus;
@@ -354,7 +352,6 @@ m68k_cpu *m68k_create(const m68k_config *cfg, mm_space *bus, sched *s, const m68
 void m68k_destroy(m68k_cpu *c)
 {
     if (!c) return;
-    free((void *)c->table);
     free(c);
 }
 
@@ -397,7 +394,13 @@ int64_t m68k_run(m68k_cpu *c, int64_t budget)
     c->cycles = 0;
     c->budget = budget;
     c->in_run = true;
-    setjmp(c->abort);
+    c->chain = c->chain_start = 0;
+    if (setjmp(c->abort)) {
+        /* The chain was cut short inside an instruction: count what ran,
+         * the abandoned instruction included. */
+        c->insn_count += c->chain_start - c->chain + 1;
+        c->chain = c->chain_start = 0;
+    }
     /* An instruction abandoned by an address or bus error lands here with
      * its exception already stacked. */
     while (c->cycles < c->budget) {

@@ -64,11 +64,11 @@ enum {
 };
 
 /* Why the run loop must look before the next instruction. */
-#define PEND_TRACE 1u  /* the instruction just run was traced */
-#define PEND_IRQ   2u  /* IPL above the mask, or a new level 7 */
-#define PEND_STOP  4u  /* STOP: waiting for an interrupt */
-#define PEND_HALT  8u  /* double bus fault */
-#define PEND_END   16u /* end_slice requested */
+#define PEND_TRACE     1u  /* the instruction just run was traced */
+#define PEND_IRQ       2u  /* IPL above the mask, or a new level 7 */
+#define PEND_STOP      4u  /* STOP: waiting for an interrupt */
+#define PEND_HALT      8u  /* double bus fault */
+#define PEND_END       16u /* end_slice requested */
 #define PEND_TRACE_ARM 32u /* T is set in SR */
 
 struct m68k_cpu {
@@ -83,12 +83,14 @@ struct m68k_cpu {
     uint32_t ipc;      /* the PC an address or bus error stacks (see ea_addr) */
     int64_t cycles;    /* clocks since the current run() began */
     int64_t budget;
-    int64_t limit; /* budget, or -1 when something is pending */
+    int64_t limit;  /* budget, or -1 when something is pending */
+    uint32_t chain; /* instructions left in the current threaded run */
+    uint32_t chain_start;
+#define CHAIN_LENGTH 64
     uint32_t pending;
     uint32_t addr_mask;
     const uintptr_t *rd_page;
     const uintptr_t *wr_page;
-    const m68k_handler *table;
     uint64_t insn_count;
 
     /* Interrupts. */
@@ -112,6 +114,10 @@ struct m68k_cpu {
     /* Set while the CPU stacks an exception: a second bus or address error
      * then is a double fault. */
     bool in_exception;
+
+    /* The decode table, opcode -> handler, kept inside the CPU so a
+     * dispatch is a single load. */
+    m68k_handler table[65536];
 };
 
 /* ---- status register ---- */
@@ -142,8 +148,10 @@ void m68k_update_pending(m68k_cpu *c);
 
 void m68k_notify(m68k_cpu *c, m68k_bus_kind kind, unsigned fc, uint32_t addr, uint16_t data,
                  unsigned size);
-uint32_t m68k_slow_read(m68k_cpu *c, uint32_t addr, unsigned fc, unsigned size);
-void m68k_slow_write(m68k_cpu *c, uint32_t addr, uint32_t v, unsigned fc, unsigned size);
+__attribute__((cold)) uint32_t m68k_slow_read(m68k_cpu *c, uint32_t addr, unsigned fc,
+                                              unsigned size);
+__attribute__((cold)) void m68k_slow_write(m68k_cpu *c, uint32_t addr, uint32_t v, unsigned fc,
+                                           unsigned size);
 
 /* The address-error exception for a word or long access to an odd address.
  * `write` and `fc` describe the access; `in` is the I/N bit (1 when not an

@@ -12,56 +12,49 @@
 
 #define INLINE M68K_INLINE
 
+/* Threaded dispatch: each handler ends by running the next instruction
+ * itself, so every handler has its own indirect jump for the branch
+ * predictor. `chain` bounds how many run before control returns to the
+ * loop in m68k_run, which keeps the stack bounded even where the compiler
+ * does not turn these calls into jumps (unoptimised or sanitizer builds). */
+#define NEXT(c)                                                                                    \
+    do {                                                                                           \
+        if (likely(--(c)->chain != 0) && likely((c)->cycles < (c)->limit)) {                       \
+            uint32_t next_op_ = (c)->ir;                                                           \
+            (c)->table[next_op_]((c), next_op_);                                                   \
+        }                                                                                          \
+    } while (0)
+
+/* A handler for a standalone body name##_impl. */
+#define HANDLER(name)                                                                              \
+    static void name(m68k_cpu *c, uint32_t op)                                                     \
+    {                                                                                              \
+        name##_impl(c, op);                                                                        \
+        NEXT(c);                                                                                   \
+    }
+
+/* One handler: body(c, op, extra...) followed by the dispatch. */
+#define BODY_HANDLER(name, body, ...)                                                              \
+    static void name(m68k_cpu *c, uint32_t op)                                                     \
+    {                                                                                              \
+        body(c, op, __VA_ARGS__);                                                                  \
+        NEXT(c);                                                                                   \
+    }
+
 /* name##_tab[EA_COUNT]: handlers calling body(c, op, mode, extra...). */
 #define EA_HANDLERS(name, body, ...)                                                               \
-    static void name##_dn(m68k_cpu *c, uint32_t op)                                                \
-    {                                                                                              \
-        body(c, op, EA_DN, __VA_ARGS__);                                                           \
-    }                                                                                              \
-    static void name##_an(m68k_cpu *c, uint32_t op)                                                \
-    {                                                                                              \
-        body(c, op, EA_AN, __VA_ARGS__);                                                           \
-    }                                                                                              \
-    static void name##_ai(m68k_cpu *c, uint32_t op)                                                \
-    {                                                                                              \
-        body(c, op, EA_AI, __VA_ARGS__);                                                           \
-    }                                                                                              \
-    static void name##_pi(m68k_cpu *c, uint32_t op)                                                \
-    {                                                                                              \
-        body(c, op, EA_PI, __VA_ARGS__);                                                           \
-    }                                                                                              \
-    static void name##_pd(m68k_cpu *c, uint32_t op)                                                \
-    {                                                                                              \
-        body(c, op, EA_PD, __VA_ARGS__);                                                           \
-    }                                                                                              \
-    static void name##_di(m68k_cpu *c, uint32_t op)                                                \
-    {                                                                                              \
-        body(c, op, EA_DI, __VA_ARGS__);                                                           \
-    }                                                                                              \
-    static void name##_ix(m68k_cpu *c, uint32_t op)                                                \
-    {                                                                                              \
-        body(c, op, EA_IX, __VA_ARGS__);                                                           \
-    }                                                                                              \
-    static void name##_aw(m68k_cpu *c, uint32_t op)                                                \
-    {                                                                                              \
-        body(c, op, EA_AW, __VA_ARGS__);                                                           \
-    }                                                                                              \
-    static void name##_al(m68k_cpu *c, uint32_t op)                                                \
-    {                                                                                              \
-        body(c, op, EA_AL, __VA_ARGS__);                                                           \
-    }                                                                                              \
-    static void name##_pcdi(m68k_cpu *c, uint32_t op)                                              \
-    {                                                                                              \
-        body(c, op, EA_PCDI, __VA_ARGS__);                                                         \
-    }                                                                                              \
-    static void name##_pcix(m68k_cpu *c, uint32_t op)                                              \
-    {                                                                                              \
-        body(c, op, EA_PCIX, __VA_ARGS__);                                                         \
-    }                                                                                              \
-    static void name##_imm(m68k_cpu *c, uint32_t op)                                               \
-    {                                                                                              \
-        body(c, op, EA_IMM, __VA_ARGS__);                                                          \
-    }                                                                                              \
+    BODY_HANDLER(name##_dn, body, EA_DN, __VA_ARGS__)                                              \
+    BODY_HANDLER(name##_an, body, EA_AN, __VA_ARGS__)                                              \
+    BODY_HANDLER(name##_ai, body, EA_AI, __VA_ARGS__)                                              \
+    BODY_HANDLER(name##_pi, body, EA_PI, __VA_ARGS__)                                              \
+    BODY_HANDLER(name##_pd, body, EA_PD, __VA_ARGS__)                                              \
+    BODY_HANDLER(name##_di, body, EA_DI, __VA_ARGS__)                                              \
+    BODY_HANDLER(name##_ix, body, EA_IX, __VA_ARGS__)                                              \
+    BODY_HANDLER(name##_aw, body, EA_AW, __VA_ARGS__)                                              \
+    BODY_HANDLER(name##_al, body, EA_AL, __VA_ARGS__)                                              \
+    BODY_HANDLER(name##_pcdi, body, EA_PCDI, __VA_ARGS__)                                          \
+    BODY_HANDLER(name##_pcix, body, EA_PCIX, __VA_ARGS__)                                          \
+    BODY_HANDLER(name##_imm, body, EA_IMM, __VA_ARGS__)                                            \
     static const m68k_handler name##_tab[EA_COUNT] = {                                             \
         name##_dn, name##_an, name##_ai, name##_pi,   name##_pd,   name##_di,                      \
         name##_ix, name##_aw, name##_al, name##_pcdi, name##_pcix, name##_imm,                     \

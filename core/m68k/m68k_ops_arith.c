@@ -251,44 +251,53 @@ BWL(tst, unary, U_TST);
     static void name##_b_r(m68k_cpu *c, uint32_t op)                                               \
     {                                                                                              \
         addx(c, op, 0, 1, sub);                                                                    \
+        NEXT(c);                                                                                   \
     }                                                                                              \
     static void name##_w_r(m68k_cpu *c, uint32_t op)                                               \
     {                                                                                              \
         addx(c, op, 0, 2, sub);                                                                    \
+        NEXT(c);                                                                                   \
     }                                                                                              \
     static void name##_l_r(m68k_cpu *c, uint32_t op)                                               \
     {                                                                                              \
         addx(c, op, 0, 4, sub);                                                                    \
+        NEXT(c);                                                                                   \
     }                                                                                              \
     static void name##_b_m(m68k_cpu *c, uint32_t op)                                               \
     {                                                                                              \
         addx(c, op, 1, 1, sub);                                                                    \
+        NEXT(c);                                                                                   \
     }                                                                                              \
     static void name##_w_m(m68k_cpu *c, uint32_t op)                                               \
     {                                                                                              \
         addx(c, op, 1, 2, sub);                                                                    \
+        NEXT(c);                                                                                   \
     }                                                                                              \
     static void name##_l_m(m68k_cpu *c, uint32_t op)                                               \
     {                                                                                              \
         addx(c, op, 1, 4, sub);                                                                    \
+        NEXT(c);                                                                                   \
     }                                                                                              \
     static const m68k_handler name##_tab[2][3] = {{name##_b_r, name##_w_r, name##_l_r},            \
                                                   {name##_b_m, name##_w_m, name##_l_m}}
 XHANDLERS(addx, false);
 XHANDLERS(subx, true);
 
-static void cmpm_b(m68k_cpu *c, uint32_t op)
+INLINE void cmpm_b_impl(m68k_cpu *c, uint32_t op)
 {
     cmpm(c, op, 0, 1);
 }
-static void cmpm_w(m68k_cpu *c, uint32_t op)
+HANDLER(cmpm_b)
+INLINE void cmpm_w_impl(m68k_cpu *c, uint32_t op)
 {
     cmpm(c, op, 0, 2);
 }
-static void cmpm_l(m68k_cpu *c, uint32_t op)
+HANDLER(cmpm_w)
+INLINE void cmpm_l_impl(m68k_cpu *c, uint32_t op)
 {
     cmpm(c, op, 0, 4);
 }
+HANDLER(cmpm_l)
 
 #define TABS(name) name##_b_tab, name##_w_tab, name##_l_tab
 

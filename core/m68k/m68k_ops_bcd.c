@@ -66,22 +66,26 @@ INLINE void bcd_rr(m68k_cpu *c, uint32_t op, bool memory, bool sub)
     wr_data(c, da, res, 1);
 }
 
-static void abcd_r(m68k_cpu *c, uint32_t op)
+INLINE void abcd_r_impl(m68k_cpu *c, uint32_t op)
 {
     bcd_rr(c, op, false, false);
 }
-static void abcd_m(m68k_cpu *c, uint32_t op)
+HANDLER(abcd_r)
+INLINE void abcd_m_impl(m68k_cpu *c, uint32_t op)
 {
     bcd_rr(c, op, true, false);
 }
-static void sbcd_r(m68k_cpu *c, uint32_t op)
+HANDLER(abcd_m)
+INLINE void sbcd_r_impl(m68k_cpu *c, uint32_t op)
 {
     bcd_rr(c, op, false, true);
 }
-static void sbcd_m(m68k_cpu *c, uint32_t op)
+HANDLER(sbcd_r)
+INLINE void sbcd_m_impl(m68k_cpu *c, uint32_t op)
 {
     bcd_rr(c, op, true, true);
 }
+HANDLER(sbcd_m)
 
 /* NBCD <ea>: 0 - <ea> - X in decimal. */
 INLINE void nbcd(m68k_cpu *c, uint32_t op, int mode, int unused)

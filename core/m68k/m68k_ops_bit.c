@@ -95,8 +95,8 @@ EA_HANDLERS(scc13, scc, 13);
 EA_HANDLERS(scc14, scc, 14);
 EA_HANDLERS(scc15, scc, 15);
 static const m68k_handler *const scc_tabs[16] = {
-    scc0_tab,  scc1_tab,  scc2_tab,  scc3_tab,  scc4_tab,  scc5_tab,  scc6_tab,  scc7_tab,
-    scc8_tab,  scc9_tab,  scc10_tab, scc11_tab, scc12_tab, scc13_tab, scc14_tab, scc15_tab};
+    scc0_tab, scc1_tab, scc2_tab,  scc3_tab,  scc4_tab,  scc5_tab,  scc6_tab,  scc7_tab,
+    scc8_tab, scc9_tab, scc10_tab, scc11_tab, scc12_tab, scc13_tab, scc14_tab, scc15_tab};
 
 /* TAS <ea>: test, then set bit 7, in one indivisible read-modify-write
  * cycle on the bus (the write comes before the next prefetch). */
@@ -133,6 +133,7 @@ void m68k_ops_bit_init(m68k_handler *t)
     m68k_set_ea(t, 0x0840, EAS_DATA_ALT, bchg_i_tab);
     m68k_set_ea(t, 0x0880, EAS_DATA_ALT, bclr_i_tab);
     m68k_set_ea(t, 0x08c0, EAS_DATA_ALT, bset_i_tab);
-    for (uint32_t cc = 0; cc < 16; cc++) m68k_set_ea(t, 0x50c0 | cc << 8, EAS_DATA_ALT, scc_tabs[cc]);
+    for (uint32_t cc = 0; cc < 16; cc++)
+        m68k_set_ea(t, 0x50c0 | cc << 8, EAS_DATA_ALT, scc_tabs[cc]);
     m68k_set_ea(t, 0x4ac0, EAS_DATA_ALT, tas_tab);
 }

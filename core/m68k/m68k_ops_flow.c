@@ -6,11 +6,11 @@
  * for JSR). */
 #include "m68k_ops.h"
 
-static void bcc(m68k_cpu *c, uint32_t op)
+INLINE void bcc(m68k_cpu *c, uint32_t op, unsigned cc)
 {
     int32_t d8 = (int8_t)op;
     uint32_t base = c->pc - 2; /* the address after the opcode */
-    if (cond_true(c, op >> 8)) {
+    if (cond_true(c, cc)) {
         idle(c, 2);
         uint32_t target = base + (uint32_t)(d8 ? d8 : (int16_t)c->irc);
         c->ipc = base;
@@ -22,7 +22,7 @@ static void bcc(m68k_cpu *c, uint32_t op)
     prefetch_last(c);
 }
 
-static void bsr(m68k_cpu *c, uint32_t op)
+INLINE void bsr_impl(m68k_cpu *c, uint32_t op)
 {
     int32_t d8 = (int8_t)op;
     uint32_t base = c->pc - 2;
@@ -34,14 +34,15 @@ static void bsr(m68k_cpu *c, uint32_t op)
     c->ipc = target;
     jump_fill(c, target);
 }
+HANDLER(bsr)
 
 /* DBcc Dn,<disp>: if the condition is false, decrement Dn.W and branch
  * unless it became -1. */
-static void dbcc(m68k_cpu *c, uint32_t op)
+INLINE void dbcc(m68k_cpu *c, uint32_t op, unsigned cc)
 {
     int dn = OP_REG0(op);
     uint32_t base = c->pc - 2;
-    if (cond_true(c, op >> 8)) {
+    if (cond_true(c, cc)) {
         idle(c, 4);
         prefetch_irc(c);
         prefetch_last(c);
@@ -63,8 +64,7 @@ static void dbcc(m68k_cpu *c, uint32_t op)
      * displacement (14 clocks, 3 reads). */
     uint32_t target = base + (uint32_t)(int16_t)c->irc;
     c->ipc = base + 2;
-    if (target & 1)
-        m68k_jump_odd(c, target);
+    if (target & 1) m68k_jump_odd(c, target);
     bus_rd16(c, target, fc_prog(c));
     prefetch_irc(c);
     prefetch_last(c);
@@ -137,15 +137,16 @@ static uint32_t pop32(m68k_cpu *c)
     return v;
 }
 
-static void rts(m68k_cpu *c, uint32_t op)
+INLINE void rts_impl(m68k_cpu *c, uint32_t op)
 {
     (void)op;
     c->ipc = c->pc - 2;
     uint32_t target = pop32(c);
     jump_fill(c, target);
 }
+HANDLER(rts)
 
-static void rtr(m68k_cpu *c, uint32_t op)
+INLINE void rtr_impl(m68k_cpu *c, uint32_t op)
 {
     (void)op;
     c->ipc = c->pc - 2;
@@ -154,8 +155,9 @@ static void rtr(m68k_cpu *c, uint32_t op)
     set_ccr(c, ccr);
     jump_fill(c, target);
 }
+HANDLER(rtr)
 
-static void rte(m68k_cpu *c, uint32_t op)
+INLINE void rte_impl(m68k_cpu *c, uint32_t op)
 {
     (void)op;
     if (!is_super(c)) {
@@ -168,26 +170,117 @@ static void rte(m68k_cpu *c, uint32_t op)
     m68k_set_sr(c, sr);
     jump_fill(c, target);
 }
+HANDLER(rte)
 
-static void trap(m68k_cpu *c, uint32_t op)
+INLINE void trap_impl(m68k_cpu *c, uint32_t op)
 {
     idle(c, 4);
     m68k_exception(c, VEC_TRAP_BASE + (op & 15), c->pc - 2);
 }
+HANDLER(trap)
 
-static void trapv(m68k_cpu *c, uint32_t op)
+INLINE void trapv_impl(m68k_cpu *c, uint32_t op)
 {
     (void)op;
     prefetch_last(c);
     if (c->flag_v) m68k_exception(c, VEC_TRAPV, c->pc - 4);
 }
+HANDLER(trapv)
+
+/* One handler per condition, so the condition test is compiled in. */
+#define PER_CC(name, body)                                                                         \
+    static void name##_0(m68k_cpu *c, uint32_t op)                                                 \
+    {                                                                                              \
+        body(c, op, 0);                                                                            \
+        NEXT(c);                                                                                   \
+    }                                                                                              \
+    static void name##_1(m68k_cpu *c, uint32_t op)                                                 \
+    {                                                                                              \
+        body(c, op, 1);                                                                            \
+        NEXT(c);                                                                                   \
+    }                                                                                              \
+    static void name##_2(m68k_cpu *c, uint32_t op)                                                 \
+    {                                                                                              \
+        body(c, op, 2);                                                                            \
+        NEXT(c);                                                                                   \
+    }                                                                                              \
+    static void name##_3(m68k_cpu *c, uint32_t op)                                                 \
+    {                                                                                              \
+        body(c, op, 3);                                                                            \
+        NEXT(c);                                                                                   \
+    }                                                                                              \
+    static void name##_4(m68k_cpu *c, uint32_t op)                                                 \
+    {                                                                                              \
+        body(c, op, 4);                                                                            \
+        NEXT(c);                                                                                   \
+    }                                                                                              \
+    static void name##_5(m68k_cpu *c, uint32_t op)                                                 \
+    {                                                                                              \
+        body(c, op, 5);                                                                            \
+        NEXT(c);                                                                                   \
+    }                                                                                              \
+    static void name##_6(m68k_cpu *c, uint32_t op)                                                 \
+    {                                                                                              \
+        body(c, op, 6);                                                                            \
+        NEXT(c);                                                                                   \
+    }                                                                                              \
+    static void name##_7(m68k_cpu *c, uint32_t op)                                                 \
+    {                                                                                              \
+        body(c, op, 7);                                                                            \
+        NEXT(c);                                                                                   \
+    }                                                                                              \
+    static void name##_8(m68k_cpu *c, uint32_t op)                                                 \
+    {                                                                                              \
+        body(c, op, 8);                                                                            \
+        NEXT(c);                                                                                   \
+    }                                                                                              \
+    static void name##_9(m68k_cpu *c, uint32_t op)                                                 \
+    {                                                                                              \
+        body(c, op, 9);                                                                            \
+        NEXT(c);                                                                                   \
+    }                                                                                              \
+    static void name##_10(m68k_cpu *c, uint32_t op)                                                \
+    {                                                                                              \
+        body(c, op, 10);                                                                           \
+        NEXT(c);                                                                                   \
+    }                                                                                              \
+    static void name##_11(m68k_cpu *c, uint32_t op)                                                \
+    {                                                                                              \
+        body(c, op, 11);                                                                           \
+        NEXT(c);                                                                                   \
+    }                                                                                              \
+    static void name##_12(m68k_cpu *c, uint32_t op)                                                \
+    {                                                                                              \
+        body(c, op, 12);                                                                           \
+        NEXT(c);                                                                                   \
+    }                                                                                              \
+    static void name##_13(m68k_cpu *c, uint32_t op)                                                \
+    {                                                                                              \
+        body(c, op, 13);                                                                           \
+        NEXT(c);                                                                                   \
+    }                                                                                              \
+    static void name##_14(m68k_cpu *c, uint32_t op)                                                \
+    {                                                                                              \
+        body(c, op, 14);                                                                           \
+        NEXT(c);                                                                                   \
+    }                                                                                              \
+    static void name##_15(m68k_cpu *c, uint32_t op)                                                \
+    {                                                                                              \
+        body(c, op, 15);                                                                           \
+        NEXT(c);                                                                                   \
+    }                                                                                              \
+    static const m68k_handler name##_tab[16] = {                                                   \
+        name##_0, name##_1, name##_2,  name##_3,  name##_4,  name##_5,  name##_6,  name##_7,       \
+        name##_8, name##_9, name##_10, name##_11, name##_12, name##_13, name##_14, name##_15}
+PER_CC(bcc, bcc);
+PER_CC(dbcc, dbcc);
 
 void m68k_ops_flow_init(m68k_handler *t)
 {
     for (uint32_t cc = 0; cc < 16; cc++)
-        for (uint32_t d = 0; d < 256; d++) t[0x6000 | cc << 8 | d] = cc == 1 ? bsr : bcc;
+        for (uint32_t d = 0; d < 256; d++) t[0x6000 | cc << 8 | d] = cc == 1 ? bsr : bcc_tab[cc];
     for (uint32_t cc = 0; cc < 16; cc++)
-        for (uint32_t r = 0; r < 8; r++) t[0x50c8 | cc << 8 | r] = dbcc;
+        for (uint32_t r = 0; r < 8; r++) t[0x50c8 | cc << 8 | r] = dbcc_tab[cc];
     m68k_set_ea(t, 0x4ec0, EAS_CONTROL, jmp_tab);
     m68k_set_ea(t, 0x4e80, EAS_CONTROL, jsr_tab);
     t[0x4e75] = rts;

@@ -99,30 +99,36 @@ INLINE void logic_sr(m68k_cpu *c, int kind, bool to_sr)
     m68k_refill_after_sr(c);
 }
 
-static void andi_ccr(m68k_cpu *c, uint32_t op)
+INLINE void andi_ccr_impl(m68k_cpu *c, uint32_t op)
 {
     (void)op, logic_sr(c, L_AND, false);
 }
-static void ori_ccr(m68k_cpu *c, uint32_t op)
+HANDLER(andi_ccr)
+INLINE void ori_ccr_impl(m68k_cpu *c, uint32_t op)
 {
     (void)op, logic_sr(c, L_OR, false);
 }
-static void eori_ccr(m68k_cpu *c, uint32_t op)
+HANDLER(ori_ccr)
+INLINE void eori_ccr_impl(m68k_cpu *c, uint32_t op)
 {
     (void)op, logic_sr(c, L_EOR, false);
 }
-static void andi_sr(m68k_cpu *c, uint32_t op)
+HANDLER(eori_ccr)
+INLINE void andi_sr_impl(m68k_cpu *c, uint32_t op)
 {
     (void)op, logic_sr(c, L_AND, true);
 }
-static void ori_sr(m68k_cpu *c, uint32_t op)
+HANDLER(andi_sr)
+INLINE void ori_sr_impl(m68k_cpu *c, uint32_t op)
 {
     (void)op, logic_sr(c, L_OR, true);
 }
-static void eori_sr(m68k_cpu *c, uint32_t op)
+HANDLER(ori_sr)
+INLINE void eori_sr_impl(m68k_cpu *c, uint32_t op)
 {
     (void)op, logic_sr(c, L_EOR, true);
 }
+HANDLER(eori_sr)
 
 void m68k_ops_logic_init(m68k_handler *t)
 {

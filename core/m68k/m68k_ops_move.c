@@ -119,13 +119,14 @@ MOVE_SIZE(b);
 MOVE_SIZE(w);
 MOVE_SIZE(l);
 
-static void moveq(m68k_cpu *c, uint32_t op)
+INLINE void moveq_impl(m68k_cpu *c, uint32_t op)
 {
     uint32_t v = (uint32_t)(int32_t)(int8_t)op;
     DREG(c, OP_REG9(op)) = v;
     flags_logic(c, v, 4);
     prefetch_last(c);
 }
+HANDLER(moveq)
 
 /* Control addressing modes for LEA, PEA, JMP, JSR and MOVEM: the address
  * only, with the 68000's own timing for these instructions (no operand
@@ -253,7 +254,7 @@ EA_HANDLERS(movem_w_to_reg, movem, 2, 1);
 EA_HANDLERS(movem_l_to_reg, movem, 4, 1);
 
 /* MOVEP: bytes at every other address, high byte first. */
-static void movep(m68k_cpu *c, uint32_t op)
+INLINE void movep_impl(m68k_cpu *c, uint32_t op)
 {
     int dr = OP_REG9(op), ar = OP_REG0(op);
     uint32_t a = AREG(c, ar) + (uint32_t)(int32_t)(int16_t)ext_word(c);
@@ -273,8 +274,9 @@ static void movep(m68k_cpu *c, uint32_t op)
     }
     prefetch_last(c);
 }
+HANDLER(movep)
 
-static void link(m68k_cpu *c, uint32_t op)
+INLINE void link_impl(m68k_cpu *c, uint32_t op)
 {
     int ar = OP_REG0(op);
     uint32_t disp = (uint32_t)(int32_t)(int16_t)ext_word(c);
@@ -287,8 +289,9 @@ static void link(m68k_cpu *c, uint32_t op)
     c->r[15] += disp;
     prefetch_last(c);
 }
+HANDLER(link)
 
-static void unlk(m68k_cpu *c, uint32_t op)
+INLINE void unlk_impl(m68k_cpu *c, uint32_t op)
 {
     int ar = OP_REG0(op);
     uint32_t a = AREG(c, ar);
@@ -298,8 +301,9 @@ static void unlk(m68k_cpu *c, uint32_t op)
     AREG(c, ar) = v;
     prefetch_last(c);
 }
+HANDLER(unlk)
 
-static void exg(m68k_cpu *c, uint32_t op)
+INLINE void exg_impl(m68k_cpu *c, uint32_t op)
 {
     int rx = OP_REG9(op), ry = OP_REG0(op);
     unsigned mode = op >> 3 & 0x1f;
@@ -311,8 +315,9 @@ static void exg(m68k_cpu *c, uint32_t op)
     prefetch_last(c);
     idle(c, 2);
 }
+HANDLER(exg)
 
-static void swap(m68k_cpu *c, uint32_t op)
+INLINE void swap_impl(m68k_cpu *c, uint32_t op)
 {
     uint32_t v = DREG(c, OP_REG0(op));
     v = v << 16 | v >> 16;
@@ -320,22 +325,25 @@ static void swap(m68k_cpu *c, uint32_t op)
     flags_logic(c, v, 4);
     prefetch_last(c);
 }
+HANDLER(swap)
 
-static void ext_w(m68k_cpu *c, uint32_t op)
+INLINE void ext_w_impl(m68k_cpu *c, uint32_t op)
 {
     uint32_t v = (uint32_t)(int32_t)(int8_t)DREG(c, OP_REG0(op));
     set_dreg(c, OP_REG0(op), v, 2);
     flags_logic(c, v, 2);
     prefetch_last(c);
 }
+HANDLER(ext_w)
 
-static void ext_l(m68k_cpu *c, uint32_t op)
+INLINE void ext_l_impl(m68k_cpu *c, uint32_t op)
 {
     uint32_t v = (uint32_t)(int32_t)(int16_t)DREG(c, OP_REG0(op));
     DREG(c, OP_REG0(op)) = v;
     flags_logic(c, v, 4);
     prefetch_last(c);
 }
+HANDLER(ext_l)
 
 #define EAS_CTRL_ALT (EAS_CONTROL & ~(EAM(EA_PCDI) | EAM(EA_PCIX)))
 

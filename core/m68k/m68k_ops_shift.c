@@ -109,6 +109,7 @@ INLINE void shift_mem(m68k_cpu *c, uint32_t op, int mode, int type, bool left)
     static void name(m68k_cpu *c, uint32_t op)                                                     \
     {                                                                                              \
         shift_reg(c, op, sz, type, left, by_reg);                                                  \
+        NEXT(c);                                                                                   \
     }
 #define REG_SET(type, tname)                                                                       \
     REG_HANDLER(tname##_r_b_i, 1, type, false, false)                                              \

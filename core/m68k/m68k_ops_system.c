@@ -34,7 +34,7 @@ INLINE void move_from_sr(m68k_cpu *c, uint32_t op, int mode, int unused)
 }
 EA_HANDLERS(move_from_sr, move_from_sr, 0);
 
-static void move_usp(m68k_cpu *c, uint32_t op)
+INLINE void move_usp_impl(m68k_cpu *c, uint32_t op)
 {
     if (!is_super(c)) {
         m68k_privilege(c);
@@ -47,16 +47,18 @@ static void move_usp(m68k_cpu *c, uint32_t op)
     else
         c->other_sp = AREG(c, ar);
 }
+HANDLER(move_usp)
 
-static void nop(m68k_cpu *c, uint32_t op)
+INLINE void nop_impl(m68k_cpu *c, uint32_t op)
 {
     (void)op;
     prefetch_last(c);
 }
+HANDLER(nop)
 
 /* STOP #imm: loads SR and waits for an interrupt (or trace) with the
  * queue as it is. */
-static void stop(m68k_cpu *c, uint32_t op)
+INLINE void stop_impl(m68k_cpu *c, uint32_t op)
 {
     (void)op;
     if (!is_super(c)) {
@@ -69,9 +71,10 @@ static void stop(m68k_cpu *c, uint32_t op)
     c->stopped = true;
     m68k_update_pending(c);
 }
+HANDLER(stop)
 
 /* RESET asserts the reset line for 124 clocks. */
-static void reset(m68k_cpu *c, uint32_t op)
+INLINE void reset_impl(m68k_cpu *c, uint32_t op)
 {
     (void)op;
     if (!is_super(c)) {
@@ -82,11 +85,13 @@ static void reset(m68k_cpu *c, uint32_t op)
     if (c->host.reset_out) c->host.reset_out(c->host.ctx);
     prefetch_last(c);
 }
+HANDLER(reset)
 
-static void illegal(m68k_cpu *c, uint32_t op)
+INLINE void illegal_impl(m68k_cpu *c, uint32_t op)
 {
     m68k_illegal(c, op);
 }
+HANDLER(illegal)
 
 void m68k_ops_system_init(m68k_handler *t)
 {
