@@ -9,10 +9,10 @@ AM_TESTS_ENVIRONMENT = \
 	CLARUS_BUILDDIR CLARUS_SHARED;
 
 # Unit tests (GLib g_test). UNIT_TESTS is what .ci/run repeats under the sanitizers.
-UNIT_TESTS = tests/test-sched tests/test-memmap tests/test-state
+UNIT_TESTS = tests/test-sched tests/test-memmap tests/test-state tests/test-m68k
 check_PROGRAMS += $(UNIT_TESTS)
-TESTS += $(UNIT_TESTS) tests/test-cli.sh
-EXTRA_DIST += tests/test-cli.sh tests/README
+TESTS += $(UNIT_TESTS) tests/test-cli.sh tests/m68k-vectors.sh tests/m68k-vectors-bad-input.sh
+EXTRA_DIST += tests/test-cli.sh tests/README tests/m68k-vectors.sh tests/m68k-vectors-bad-input.sh
 
 tests_test_sched_SOURCES = tests/test-sched.c
 tests_test_sched_LDADD = $(CLARUS_LIBS)
@@ -20,6 +20,8 @@ tests_test_memmap_SOURCES = tests/test-memmap.c
 tests_test_memmap_LDADD = $(CLARUS_LIBS)
 tests_test_state_SOURCES = tests/test-state.c
 tests_test_state_LDADD = $(CLARUS_LIBS)
+tests_test_m68k_SOURCES = tests/test-m68k.c
+tests_test_m68k_LDADD = $(CLARUS_LIBS)
 
 # The SingleStepTests runner is built by plain `make` (it is a user tool too).
 noinst_PROGRAMS += tests/m68k-vectors

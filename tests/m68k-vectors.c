@@ -434,8 +434,8 @@ static bool run_file(const char *path, const options *opt, m68k_cpu *cpu, harnes
     /* Validate every vector before running any. */
     vector *vs = calloc(count, sizeof(*vs));
     if (!vs || (uint64_t)count * 16 > (uint64_t)len) {
-        snprintf(err, errn, "%s: claims %u vectors, more than %ld bytes can hold", path, count,
-                 len);
+        snprintf(err, errn, "%s: truncated: claims %u vectors, more than %ld bytes can hold", path,
+                 count, len);
         free(vs);
         free(data);
         return false;

@@ -19,8 +19,7 @@ static uint32_t dev_read(void *opaque, uint32_t off, unsigned size)
     d->last_off = off;
     d->last_size = size;
     uint32_t v = 0;
-    for (unsigned i = 0; i < size; i++)
-        v = v << 8 | d->regs[(off + i) & 15];
+    for (unsigned i = 0; i < size; i++) v = v << 8 | d->regs[(off + i) & 15];
     return v;
 }
 
@@ -42,8 +41,7 @@ static void test_ram_rom(void)
     mm_space *s = mm_create(24);
     uint8_t *ram = calloc(1, 64 * KiB);
     uint8_t *rom = malloc(64 * KiB);
-    for (unsigned i = 0; i < 64 * KiB; i++)
-        rom[i] = (uint8_t)(i * 7);
+    for (unsigned i = 0; i < 64 * KiB; i++) rom[i] = (uint8_t)(i * 7);
     g_assert_cmpint(mm_add_ram(s, "ram", 0, 64 * KiB, ram), >=, 0);
     g_assert_cmpint(mm_add_rom(s, "rom", 0x400000, 64 * KiB, rom), >=, 0);
     mm_commit(s);

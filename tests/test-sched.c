@@ -98,8 +98,14 @@ typedef struct {
     sched_time stop_at; /* absolute */
 } fake_cpu;
 
-static sched_time fake_elapsed(void *ctx) { return ((fake_cpu *)ctx)->elapsed; }
-static void fake_deadline(void *ctx, sched_time when) { ((fake_cpu *)ctx)->stop_at = when; }
+static sched_time fake_elapsed(void *ctx)
+{
+    return ((fake_cpu *)ctx)->elapsed;
+}
+static void fake_deadline(void *ctx, sched_time when)
+{
+    ((fake_cpu *)ctx)->stop_at = when;
+}
 
 typedef struct {
     fake_cpu *cpu;

@@ -374,6 +374,7 @@ void m68k_reset(m68k_cpu *c)
     c->r[15] = ssp;
     c->cycles = saved;
     m68k_set_pc(c, pc);
+    c->reset_cycles = 40; /* MC68000 UM table 8-14: reset, 40(6/0) */
     if (pc & 1) halt(c); /* an odd reset PC is a double fault on the first fetch */
     m68k_update_pending(c);
 }
@@ -391,7 +392,8 @@ int64_t m68k_run(m68k_cpu *c, int64_t budget)
     /* Pick up a remapped address space. */
     c->rd_page = c->bus->rd;
     c->wr_page = c->bus->wr;
-    c->cycles = 0;
+    c->cycles = c->reset_cycles; /* a reset's clocks are charged to the next run */
+    c->reset_cycles = 0;
     c->budget = budget;
     c->in_run = true;
     c->chain = c->chain_start = 0;

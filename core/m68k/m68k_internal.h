@@ -92,6 +92,7 @@ struct m68k_cpu {
     const uintptr_t *rd_page;
     const uintptr_t *wr_page;
     uint64_t insn_count;
+    int64_t reset_cycles;
 
     /* Interrupts. */
     unsigned ipl;    /* level on the pins */
