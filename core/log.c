@@ -12,8 +12,7 @@ const char *log_level_name(log_level level)
 void clarus_log(const clarus_logger *l, log_level level, const char *category, const char *fmt, ...)
 {
     log_level max = l ? l->max_level : LOG_WARN;
-    if (level > max)
-        return;
+    if (level > max) return;
     char msg[1024];
     va_list ap;
     va_start(ap, fmt);

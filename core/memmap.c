@@ -5,11 +5,9 @@
 
 mm_space *mm_create(unsigned addr_bits)
 {
-    if (addr_bits < 16 || addr_bits > 32)
-        return NULL;
+    if (addr_bits < 16 || addr_bits > 32) return NULL;
     mm_space *s = calloc(1, sizeof(*s));
-    if (!s)
-        return NULL;
+    if (!s) return NULL;
     s->addr_bits = addr_bits;
     s->addr_mask = (uint32_t)((1ull << addr_bits) - 1);
     size_t pages = (size_t)1 << (addr_bits - MM_PAGE_BITS);
@@ -25,8 +23,7 @@ mm_space *mm_create(unsigned addr_bits)
 
 void mm_destroy(mm_space *s)
 {
-    if (!s)
-        return;
+    if (!s) return;
     free(s->rd);
     free(s->wr);
     free(s->regions);
@@ -35,13 +32,11 @@ void mm_destroy(mm_space *s)
 
 static int add_region(mm_space *s, const mm_region *r)
 {
-    if (r->size == 0 || (uint64_t)r->base + r->size > (uint64_t)s->addr_mask + 1)
-        return -1;
+    if (r->size == 0 || (uint64_t)r->base + r->size > (uint64_t)s->addr_mask + 1) return -1;
     if (s->nregions == s->cap) {
         size_t cap = s->cap ? s->cap * 2 : 16;
         mm_region *n = realloc(s->regions, cap * sizeof(*n));
-        if (!n)
-            return -1;
+        if (!n) return -1;
         s->regions = n;
         s->cap = cap;
     }
@@ -51,8 +46,8 @@ static int add_region(mm_space *s, const mm_region *r)
 
 int mm_add_ram(mm_space *s, const char *name, uint32_t base, uint64_t size, uint8_t *host)
 {
-    mm_region r = {.kind = MM_RAM, .enabled = true, .base = base, .size = size, .host = host,
-                   .name = name};
+    mm_region r = {
+        .kind = MM_RAM, .enabled = true, .base = base, .size = size, .host = host, .name = name};
     return host ? add_region(s, &r) : -1;
 }
 
@@ -60,23 +55,31 @@ int mm_add_rom(mm_space *s, const char *name, uint32_t base, uint64_t size, cons
 {
     /* The ROM's bytes are never written through this pointer: the page
      * table's write entries for ROM stay 0 and the slow path ignores writes. */
-    mm_region r = {.kind = MM_ROM, .enabled = true, .base = base, .size = size,
-                   .host = (uint8_t *)(uintptr_t)host, .name = name};
+    mm_region r = {.kind = MM_ROM,
+                   .enabled = true,
+                   .base = base,
+                   .size = size,
+                   .host = (uint8_t *)(uintptr_t)host,
+                   .name = name};
     return host ? add_region(s, &r) : -1;
 }
 
 int mm_add_mmio(mm_space *s, const char *name, uint32_t base, uint64_t size, const mmio_ops *ops,
                 void *opaque)
 {
-    mm_region r = {.kind = MM_MMIO, .enabled = true, .base = base, .size = size, .ops = ops,
-                   .opaque = opaque, .name = name};
+    mm_region r = {.kind = MM_MMIO,
+                   .enabled = true,
+                   .base = base,
+                   .size = size,
+                   .ops = ops,
+                   .opaque = opaque,
+                   .name = name};
     return ops ? add_region(s, &r) : -1;
 }
 
 void mm_set_enabled(mm_space *s, int region, bool enabled)
 {
-    if (region >= 0 && (size_t)region < s->nregions)
-        s->regions[region].enabled = enabled;
+    if (region >= 0 && (size_t)region < s->nregions) s->regions[region].enabled = enabled;
 }
 
 const mm_region *mm_lookup(const mm_space *s, uint32_t addr)
@@ -84,8 +87,7 @@ const mm_region *mm_lookup(const mm_space *s, uint32_t addr)
     addr &= s->addr_mask;
     for (size_t i = s->nregions; i-- > 0;) {
         const mm_region *r = &s->regions[i];
-        if (r->enabled && addr >= r->base && (uint64_t)addr - r->base < r->size)
-            return r;
+        if (r->enabled && addr >= r->base && (uint64_t)addr - r->base < r->size) return r;
     }
     return NULL;
 }
@@ -95,20 +97,17 @@ void mm_commit(mm_space *s)
     size_t pages = (size_t)1 << (s->addr_bits - MM_PAGE_BITS);
     /* Paint regions in priority order; a page is fast only if one RAM/ROM
      * region covers all of it and nothing later covers any of it. */
-    for (size_t p = 0; p < pages; p++)
-        s->rd[p] = s->wr[p] = 0;
+    for (size_t p = 0; p < pages; p++) s->rd[p] = s->wr[p] = 0;
     for (size_t i = 0; i < s->nregions; i++) {
         const mm_region *r = &s->regions[i];
-        if (!r->enabled)
-            continue;
+        if (!r->enabled) continue;
         uint64_t first = r->base >> MM_PAGE_BITS;
         uint64_t last = ((uint64_t)r->base + r->size - 1) >> MM_PAGE_BITS;
         for (uint64_t p = first; p <= last; p++) {
             uint64_t pstart = p << MM_PAGE_BITS, pend = pstart + MM_PAGE_SIZE;
             bool whole = pstart >= r->base && pend <= (uint64_t)r->base + r->size;
             uintptr_t addend = 0;
-            if (whole && r->kind != MM_MMIO)
-                addend = (uintptr_t)(r->host - r->base);
+            if (whole && r->kind != MM_MMIO) addend = (uintptr_t)(r->host - r->base);
             /* An addend of 0 would read as "slow path": leave such a page slow. */
             s->rd[p] = addend;
             s->wr[p] = r->kind == MM_RAM ? addend : 0;
@@ -153,16 +152,14 @@ uint32_t mm_read_slow(mm_space *s, uint32_t addr, unsigned size)
 {
     addr &= s->addr_mask;
     const mm_region *r = mm_lookup(s, addr);
-    if (r && fits(r, addr, size))
-        return region_read(s, r, addr, size);
+    if (r && fits(r, addr, size)) return region_read(s, r, addr, size);
     if (!r && size == 1) {
         s->bus_error = true;
         return s->open_bus & 0xff;
     }
     /* Straddles a region boundary (or starts unmapped): assemble byte lanes. */
     uint32_t v = 0;
-    for (unsigned i = 0; i < size; i++)
-        v = v << 8 | mm_read_slow(s, addr + i, 1);
+    for (unsigned i = 0; i < size; i++) v = v << 8 | mm_read_slow(s, addr + i, 1);
     return v;
 }
 

@@ -83,7 +83,10 @@ uint32_t mm_read_slow(mm_space *s, uint32_t addr, unsigned size);
 void mm_write_slow(mm_space *s, uint32_t addr, uint32_t value, unsigned size);
 
 /* A device callback calls this to make the current access a bus error. */
-static inline void mm_signal_bus_error(mm_space *s) { s->bus_error = true; }
+static inline void mm_signal_bus_error(mm_space *s)
+{
+    s->bus_error = true;
+}
 
 /* Generic fast accessors for code that has no TLB of its own (tests, DMA). */
 static inline uint32_t mm_read(mm_space *s, uint32_t addr, unsigned size)

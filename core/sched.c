@@ -36,8 +36,7 @@ void sched_event_init(sched_event *e, const char *name, sched_fire_fn fire, void
 
 sched_time sched_now(const sched *s)
 {
-    if (s->in_slice && s->cpu)
-        return s->base + s->cpu->elapsed(s->cpu_ctx);
+    if (s->in_slice && s->cpu) return s->base + s->cpu->elapsed(s->cpu_ctx);
     return s->base;
 }
 
@@ -48,17 +47,14 @@ sched_time sched_next(const sched *s)
 
 static bool before(const sched_event *a, const sched_event *b)
 {
-    if (a->when != b->when)
-        return a->when < b->when;
-    if (a->prio != b->prio)
-        return a->prio < b->prio;
+    if (a->when != b->when) return a->when < b->when;
+    if (a->prio != b->prio) return a->prio < b->prio;
     return a->seq < b->seq;
 }
 
 void sched_cancel(sched *s, sched_event *e)
 {
-    if (!e->queued)
-        return;
+    if (!e->queued) return;
     for (sched_event **p = &s->head; *p; p = &(*p)->next) {
         if (*p == e) {
             *p = e->next;
@@ -72,21 +68,18 @@ void sched_cancel(sched *s, sched_event *e)
 void sched_at(sched *s, sched_event *e, sched_time when)
 {
     sched_time now = sched_now(s);
-    if (when < now)
-        when = now;
+    if (when < now) when = now;
     sched_cancel(s, e);
     e->when = when;
     e->seq = s->seq++;
     sched_event **p = &s->head;
-    while (*p && !before(e, *p))
-        p = &(*p)->next;
+    while (*p && !before(e, *p)) p = &(*p)->next;
     e->next = *p;
     *p = e;
     e->queued = true;
     if (s->in_slice && when < s->slice_end) {
         s->slice_end = when;
-        if (s->cpu && s->cpu->deadline)
-            s->cpu->deadline(s->cpu_ctx, when);
+        if (s->cpu && s->cpu->deadline) s->cpu->deadline(s->cpu_ctx, when);
     }
 }
 
@@ -114,10 +107,8 @@ void sched_run_until(sched *s, sched_time t)
         s->head = e->next;
         e->next = NULL;
         e->queued = false;
-        if (e->when > s->base)
-            s->base = e->when;
+        if (e->when > s->base) s->base = e->when;
         e->fire(e->opaque, s->base - e->when);
     }
-    if (t > s->base)
-        s->base = t;
+    if (t > s->base) s->base = t;
 }

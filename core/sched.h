@@ -18,10 +18,10 @@
 
 typedef int64_t sched_time;
 
-#define SCHED_PS_PER_SEC  1000000000000LL
-#define SCHED_PS_PER_MS   1000000000LL
-#define SCHED_PS_PER_US   1000000LL
-#define SCHED_NEVER       INT64_MAX
+#define SCHED_PS_PER_SEC 1000000000000LL
+#define SCHED_PS_PER_MS  1000000000LL
+#define SCHED_PS_PER_US  1000000LL
+#define SCHED_NEVER      INT64_MAX
 
 typedef struct sched_event sched_event;
 typedef void (*sched_fire_fn)(void *opaque, sched_time late);
@@ -81,7 +81,10 @@ void sched_event_init(sched_event *e, const char *name, sched_fire_fn fire, void
 void sched_at(sched *s, sched_event *e, sched_time when);
 void sched_after(sched *s, sched_event *e, sched_time delay);
 void sched_cancel(sched *s, sched_event *e);
-static inline bool sched_is_queued(const sched_event *e) { return e->queued; }
+static inline bool sched_is_queued(const sched_event *e)
+{
+    return e->queued;
+}
 
 sched_time sched_now(const sched *s);
 /* Time of the earliest queued event, or SCHED_NEVER. */

@@ -13,8 +13,8 @@ struct st_writer {
 struct st_reader {
     const uint8_t *data;
     size_t len;
-    size_t next;       /* offset of the next chunk header */
-    size_t pos, end;   /* the current chunk's payload */
+    size_t next;     /* offset of the next chunk header */
+    size_t pos, end; /* the current chunk's payload */
     bool overrun;
     uint16_t minor;
     char id[ST_ID_LEN];
@@ -23,8 +23,7 @@ struct st_reader {
 static void put_le(GByteArray *b, uint64_t v, unsigned n)
 {
     uint8_t tmp[8];
-    for (unsigned i = 0; i < n; i++)
-        tmp[i] = (uint8_t)(v >> (8 * i));
+    for (unsigned i = 0; i < n; i++) tmp[i] = (uint8_t)(v >> (8 * i));
     g_byte_array_append(b, tmp, n);
 }
 
@@ -41,8 +40,7 @@ st_writer *st_writer_new(void)
 
 void st_writer_free(st_writer *w)
 {
-    if (!w)
-        return;
+    if (!w) return;
     g_byte_array_free(w->buf, TRUE);
     g_free(w);
 }
@@ -68,12 +66,30 @@ void st_end_chunk(st_writer *w)
     w->chunk_start = SIZE_MAX;
 }
 
-void st_put_u8(st_writer *w, uint8_t v) { put_le(w->buf, v, 1); }
-void st_put_u16(st_writer *w, uint16_t v) { put_le(w->buf, v, 2); }
-void st_put_u32(st_writer *w, uint32_t v) { put_le(w->buf, v, 4); }
-void st_put_u64(st_writer *w, uint64_t v) { put_le(w->buf, v, 8); }
-void st_put_bool(st_writer *w, bool v) { put_le(w->buf, v ? 1 : 0, 1); }
-void st_put_bytes(st_writer *w, const void *p, size_t n) { g_byte_array_append(w->buf, p, (guint)n); }
+void st_put_u8(st_writer *w, uint8_t v)
+{
+    put_le(w->buf, v, 1);
+}
+void st_put_u16(st_writer *w, uint16_t v)
+{
+    put_le(w->buf, v, 2);
+}
+void st_put_u32(st_writer *w, uint32_t v)
+{
+    put_le(w->buf, v, 4);
+}
+void st_put_u64(st_writer *w, uint64_t v)
+{
+    put_le(w->buf, v, 8);
+}
+void st_put_bool(st_writer *w, bool v)
+{
+    put_le(w->buf, v ? 1 : 0, 1);
+}
+void st_put_bytes(st_writer *w, const void *p, size_t n)
+{
+    g_byte_array_append(w->buf, p, (guint)n);
+}
 
 void st_put_str(st_writer *w, const char *s)
 {
@@ -96,8 +112,7 @@ static uint32_t crc_of(const uint8_t *p, size_t n)
 
 uint8_t *st_writer_finish(st_writer *w, size_t *len)
 {
-    if (w->chunk_start != SIZE_MAX)
-        st_end_chunk(w);
+    if (w->chunk_start != SIZE_MAX) st_end_chunk(w);
     st_begin_chunk(w, "END", 0);
     uint32_t crc = crc_of(w->buf->data, w->buf->len - ST_CHUNK_HEAD);
     st_put_u32(w, crc);
@@ -138,7 +153,8 @@ st_reader *st_reader_new(const uint8_t *data, size_t len, GError **err)
         }
         if (memcmp(data + off, "END\0", 4) == 0) {
             if (clen != 4 || off + ST_CHUNK_HEAD + 4 != len) {
-                g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL, "save state has a bad END chunk");
+                g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                            "save state has a bad END chunk");
                 return NULL;
             }
             uint32_t want = load_le32(data + off + ST_CHUNK_HEAD);
@@ -164,14 +180,19 @@ st_reader *st_reader_new(const uint8_t *data, size_t len, GError **err)
     return r;
 }
 
-void st_reader_free(st_reader *r) { g_free(r); }
+void st_reader_free(st_reader *r)
+{
+    g_free(r);
+}
 
-uint16_t st_minor_version(const st_reader *r) { return r->minor; }
+uint16_t st_minor_version(const st_reader *r)
+{
+    return r->minor;
+}
 
 bool st_next_chunk(st_reader *r, const char **id, uint16_t *version)
 {
-    if (r->next >= r->len)
-        return false;
+    if (r->next >= r->len) return false;
     const uint8_t *h = r->data + r->next;
     memcpy(r->id, h, ST_ID_LEN);
     r->id[ST_ID_LEN - 1] = 0;
@@ -180,10 +201,8 @@ bool st_next_chunk(st_reader *r, const char **id, uint16_t *version)
     r->end = r->pos + clen;
     r->next = r->end;
     r->overrun = false;
-    if (id)
-        *id = r->id;
-    if (version)
-        *version = load_le16(h + ST_ID_LEN);
+    if (id) *id = r->id;
+    if (version) *version = load_le16(h + ST_ID_LEN);
     return true;
 }
 
@@ -192,8 +211,7 @@ bool st_find_chunk(st_reader *r, const char *id, uint16_t *version)
     r->next = ST_HEADER_SIZE;
     const char *cid;
     while (st_next_chunk(r, &cid, version))
-        if (strcmp(cid, id) == 0)
-            return true;
+        if (strcmp(cid, id) == 0) return true;
     return false;
 }
 
@@ -214,16 +232,30 @@ static uint64_t get_le(st_reader *r, unsigned n)
     const uint8_t *p = take(r, n);
     uint64_t v = 0;
     if (p)
-        for (unsigned i = 0; i < n; i++)
-            v |= (uint64_t)p[i] << (8 * i);
+        for (unsigned i = 0; i < n; i++) v |= (uint64_t)p[i] << (8 * i);
     return v;
 }
 
-uint8_t st_get_u8(st_reader *r) { return (uint8_t)get_le(r, 1); }
-uint16_t st_get_u16(st_reader *r) { return (uint16_t)get_le(r, 2); }
-uint32_t st_get_u32(st_reader *r) { return (uint32_t)get_le(r, 4); }
-uint64_t st_get_u64(st_reader *r) { return get_le(r, 8); }
-bool st_get_bool(st_reader *r) { return get_le(r, 1) != 0; }
+uint8_t st_get_u8(st_reader *r)
+{
+    return (uint8_t)get_le(r, 1);
+}
+uint16_t st_get_u16(st_reader *r)
+{
+    return (uint16_t)get_le(r, 2);
+}
+uint32_t st_get_u32(st_reader *r)
+{
+    return (uint32_t)get_le(r, 4);
+}
+uint64_t st_get_u64(st_reader *r)
+{
+    return get_le(r, 8);
+}
+bool st_get_bool(st_reader *r)
+{
+    return get_le(r, 1) != 0;
+}
 
 void st_get_bytes(st_reader *r, void *p, size_t n)
 {
@@ -241,5 +273,11 @@ char *st_get_str(st_reader *r)
     return p ? g_strndup((const char *)p, n) : g_strdup("");
 }
 
-size_t st_remaining(const st_reader *r) { return r->end - r->pos; }
-bool st_chunk_ok(const st_reader *r) { return !r->overrun; }
+size_t st_remaining(const st_reader *r)
+{
+    return r->end - r->pos;
+}
+bool st_chunk_ok(const st_reader *r)
+{
+    return !r->overrun;
+}

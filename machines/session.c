@@ -2,13 +2,16 @@
 
 #include "config.h"
 
-G_DEFINE_QUARK(clarus-error-quark, clarus_error)
+G_DEFINE_QUARK(clarus - error - quark, clarus_error)
 
 struct clarus_session {
     const machine_desc *machine;
 };
 
-const char *clarus_version(void) { return PACKAGE_VERSION; }
+const char *clarus_version(void)
+{
+    return PACKAGE_VERSION;
+}
 
 clarus_session *clarus_session_new(const clarus_config *cfg, GError **err)
 {
@@ -34,6 +37,12 @@ clarus_session *clarus_session_new(const clarus_config *cfg, GError **err)
     return s;
 }
 
-void clarus_session_free(clarus_session *s) { g_free(s); }
+void clarus_session_free(clarus_session *s)
+{
+    g_free(s);
+}
 
-const machine_desc *clarus_session_machine(const clarus_session *s) { return s->machine; }
+const machine_desc *clarus_session_machine(const clarus_session *s)
+{
+    return s->machine;
+}

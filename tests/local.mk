@@ -28,6 +28,8 @@ noinst_PROGRAMS += tests/m68k-vectors
 tests_m68k_vectors_SOURCES = tests/m68k-vectors.c
 tests_m68k_vectors_LDADD = $(CLARUS_LIBS)
 
+# What scripts/run-tests repeats in the ASan + UBSan build: the unit tests,
+# and the 68000 vectors (a wide exercise of the core for the sanitizers).
 unit-check:
-	$(MAKE) $(AM_MAKEFLAGS) check TESTS="$(UNIT_TESTS)"
+	$(MAKE) $(AM_MAKEFLAGS) check TESTS="$(UNIT_TESTS) tests/m68k-vectors.sh"
 .PHONY: unit-check

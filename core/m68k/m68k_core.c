@@ -375,7 +375,7 @@ void m68k_reset(m68k_cpu *c)
     c->cycles = saved;
     m68k_set_pc(c, pc);
     c->reset_cycles = 40; /* MC68000 UM table 8-14: reset, 40(6/0) */
-    if (pc & 1) halt(c); /* an odd reset PC is a double fault on the first fetch */
+    if (pc & 1) halt(c);  /* an odd reset PC is a double fault on the first fetch */
     m68k_update_pending(c);
 }
 
