@@ -43,8 +43,13 @@ EA_HANDLERS(muls, mul, 1);
  * after the 38 microcycles of set-up; a step costs 2 more microcycles
  * unless the shift carried out of the partial remainder, and 1 less when
  * the trial subtraction succeeds (branch-free: the steps are data-driven). */
-static int divu_clocks(uint32_t dividend, uint32_t divisor)
+static int divu_clocks(uint32_t dividend, uint32_t divisor, uint32_t quotient)
 {
+    /* The 15 steps produce quotient bits 15-1; a divisor below 0x8000
+     * keeps the partial remainder below 0x8000, so no step carries and
+     * the count follows from the quotient alone. */
+    if (divisor < 0x8000)
+        return (68 - __builtin_popcount((quotient >> 1) & 0x7fff)) * 2;
     int mc = 38;
     uint32_t hd = divisor << 16;
     for (int i = 0; i < 15; i++) {
@@ -103,7 +108,7 @@ INLINE void div(m68k_cpu *c, uint32_t op, int mode, int is_signed)
         c->flag_z = (q & 0xffff) == 0;
         c->flag_v = 0;
         c->flag_c = 0;
-        idle(c, divu_clocks(dst, src) - 4);
+        idle(c, divu_clocks(dst, src, q) - 4);
         prefetch_last(c);
         DREG(c, dn) = r << 16 | (q & 0xffff);
         return;
