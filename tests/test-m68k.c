@@ -418,6 +418,55 @@ static void test_end_slice(void)
     rig_free(r);
 }
 
+static void test_save_load(void)
+{
+    /* Run a program halfway, save, load into a second core with a copy of
+     * memory, run both to the end: they must agree in every register. */
+    rig *a = rig_new(), *b = rig_new();
+    load_sum(a, 500);
+    m68k_reset(a->cpu);
+    m68k_run(a->cpu, 3000);
+    g_assert_false(m68k_is_stopped(a->cpu));
+    st_writer *w = st_writer_new();
+    st_begin_chunk(w, "cpu", M68K_STATE_VERSION);
+    m68k_save(a->cpu, w);
+    st_end_chunk(w);
+    size_t len;
+    uint8_t *img = st_writer_finish(w, &len);
+    memcpy(b->ram, a->ram, RAM_SIZE);
+    GError *err = NULL;
+    st_reader *r = st_reader_new(img, len, &err);
+    g_assert_no_error(err);
+    uint16_t ver;
+    g_assert_true(st_find_chunk(r, "cpu", &ver));
+    g_assert_true(m68k_load(b->cpu, r, ver));
+    run_to_stop(a, 1000000);
+    run_to_stop(b, 1000000);
+    for (int i = 0; i < M68K_REG_COUNT; i++)
+        g_assert_cmphex(m68k_get_reg(a->cpu, i), ==, m68k_get_reg(b->cpu, i));
+    g_assert_cmpuint(get32(b, 0x200), ==, 125250);
+    g_assert_cmpuint(m68k_instructions(a->cpu), ==, m68k_instructions(b->cpu));
+    /* A truncated chunk or a newer version is refused. */
+    g_assert_true(st_find_chunk(r, "cpu", &ver));
+    g_assert_false(m68k_load(b->cpu, r, M68K_STATE_VERSION + 1));
+    st_reader_free(r);
+    g_free(img);
+    w = st_writer_new();
+    st_begin_chunk(w, "cpu", M68K_STATE_VERSION);
+    st_put_u32(w, 1);
+    st_end_chunk(w);
+    img = st_writer_finish(w, &len);
+    r = st_reader_new(img, len, &err);
+    g_assert_true(st_find_chunk(r, "cpu", &ver));
+    uint32_t pc_before = m68k_get_reg(b->cpu, M68K_REG_PC);
+    g_assert_false(m68k_load(b->cpu, r, ver));
+    g_assert_cmphex(m68k_get_reg(b->cpu, M68K_REG_PC), ==, pc_before);
+    st_reader_free(r);
+    g_free(img);
+    rig_free(a);
+    rig_free(b);
+}
+
 static void test_create_errors(void)
 {
     mm_space *bus = mm_create(24);
@@ -448,6 +497,7 @@ int main(int argc, char **argv)
     g_test_add_func("/m68k/privilege", test_privilege);
     g_test_add_func("/m68k/sched-shortens-slice", test_sched_shortens_slice);
     g_test_add_func("/m68k/end-slice", test_end_slice);
+    g_test_add_func("/m68k/save-load", test_save_load);
     g_test_add_func("/m68k/create-errors", test_create_errors);
     return g_test_run();
 }

@@ -18,6 +18,7 @@
 
 #include "memmap.h"
 #include "sched.h"
+#include "state.h"
 
 typedef struct m68k_cpu m68k_cpu;
 
@@ -133,6 +134,14 @@ bool m68k_is_halted(const m68k_cpu *cpu);
 
 /* Total instructions executed since create (for benchmarks and the debugger). */
 uint64_t m68k_instructions(const m68k_cpu *cpu);
+
+/* Save state: the CPU's fields into the current chunk of a save-state
+ * writer (the caller begins and ends the chunk, "cpu" by convention, with
+ * M68K_STATE_VERSION), and back. Load refuses a newer version or a
+ * truncated chunk and leaves the CPU unchanged then. */
+#define M68K_STATE_VERSION 1
+void m68k_save(const m68k_cpu *cpu, st_writer *w);
+bool m68k_load(m68k_cpu *cpu, st_reader *r, uint16_t version);
 
 /* Bus observer: called for every access that takes the slow path (MMIO,
  * unmapped), and for address-error attempts, with the access's function code

@@ -507,6 +507,57 @@ void m68k_set_state(m68k_cpu *c, const m68k_state *st)
     m68k_update_pending(c);
 }
 
+void m68k_save(const m68k_cpu *c, st_writer *w)
+{
+    for (int i = 0; i < 16; i++) st_put_u32(w, c->r[i]);
+    st_put_u32(w, c->other_sp);
+    st_put_u16(w, (uint16_t)get_sr(c));
+    st_put_u32(w, c->pc);
+    st_put_u16(w, (uint16_t)c->ir);
+    st_put_u16(w, (uint16_t)c->irc);
+    st_put_u8(w, (uint8_t)c->ipl);
+    st_put_bool(w, c->nmi_edge);
+    st_put_bool(w, c->stopped);
+    st_put_bool(w, c->halted);
+    st_put_bool(w, (c->pending & PEND_TRACE) != 0);
+    st_put_u64(w, (uint64_t)c->reset_cycles);
+    st_put_u64(w, c->insn_count);
+}
+
+bool m68k_load(m68k_cpu *c, st_reader *r, uint16_t version)
+{
+    if (version > M68K_STATE_VERSION) return false;
+    uint32_t regs[16];
+    for (int i = 0; i < 16; i++) regs[i] = st_get_u32(r);
+    uint32_t other = st_get_u32(r);
+    uint16_t sr = st_get_u16(r);
+    uint32_t pc = st_get_u32(r);
+    uint16_t ir = st_get_u16(r), irc = st_get_u16(r);
+    uint8_t ipl = st_get_u8(r);
+    bool nmi = st_get_bool(r), stopped = st_get_bool(r), halted = st_get_bool(r);
+    bool trace = st_get_bool(r);
+    uint64_t reset_cycles = st_get_u64(r), insns = st_get_u64(r);
+    if (!st_chunk_ok(r)) return false;
+    memcpy(c->r, regs, sizeof(regs));
+    c->other_sp = other;
+    c->sr_sys = sr & SR_SYS;
+    set_ccr(c, sr);
+    c->fc_base = (sr & SR_S) ? 4 : 0;
+    c->pc = pc;
+    c->ir = ir;
+    c->irc = irc;
+    c->ipl = ipl & 7;
+    c->nmi_edge = nmi;
+    c->stopped = stopped;
+    c->halted = halted;
+    c->in_exception = false;
+    c->reset_cycles = (int64_t)reset_cycles;
+    c->insn_count = insns;
+    c->pending = trace ? PEND_TRACE : 0;
+    m68k_update_pending(c);
+    return true;
+}
+
 bool m68k_is_stopped(const m68k_cpu *c)
 {
     return c->stopped;

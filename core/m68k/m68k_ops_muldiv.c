@@ -48,8 +48,7 @@ static int divu_clocks(uint32_t dividend, uint32_t divisor, uint32_t quotient)
     /* The 15 steps produce quotient bits 15-1; a divisor below 0x8000
      * keeps the partial remainder below 0x8000, so no step carries and
      * the count follows from the quotient alone. */
-    if (divisor < 0x8000)
-        return (68 - __builtin_popcount((quotient >> 1) & 0x7fff)) * 2;
+    if (divisor < 0x8000) return (68 - __builtin_popcount((quotient >> 1) & 0x7fff)) * 2;
     int mc = 38;
     uint32_t hd = divisor << 16;
     for (int i = 0; i < 15; i++) {
@@ -80,7 +79,7 @@ static int divs_clocks(int32_t dividend, int16_t divisor, bool *overflow_early)
     return mc * 2;
 }
 
-INLINE void div(m68k_cpu *c, uint32_t op, int mode, int is_signed)
+INLINE void divide(m68k_cpu *c, uint32_t op, int mode, int is_signed)
 {
     uint32_t src = read_ea(c, mode, OP_REG0(op), 2) & 0xffff;
     int dn = OP_REG9(op);
@@ -135,8 +134,8 @@ INLINE void div(m68k_cpu *c, uint32_t op, int mode, int is_signed)
     idle(c, clocks - 4);
     prefetch_last(c);
 }
-EA_HANDLERS(divu, div, 0);
-EA_HANDLERS(divs, div, 1);
+EA_HANDLERS(divu, divide, 0);
+EA_HANDLERS(divs, divide, 1);
 
 /* CHK <ea>,Dn: trap if Dn.W < 0 or Dn.W > <ea>. The 68000 first tests the
  * upper bound, taking the sign of the 16-bit difference bound - Dn (so a
