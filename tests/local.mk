@@ -2,10 +2,12 @@
 LOG_DRIVER = env AM_TAP_AWK='$(AWK)' $(SHELL) $(top_srcdir)/build-aux/tap-driver.sh
 SH_LOG_DRIVER = $(LOG_DRIVER)
 TEST_EXTENSIONS = .sh
+# ../shared beside the source tree, unless given (make check CLARUS_SHARED=DIR).
+CLARUS_SHARED = $(abs_top_srcdir)/../shared
 AM_TESTS_ENVIRONMENT = \
 	G_TEST_SRCDIR=$(abs_srcdir)/tests G_TEST_BUILDDIR=$(abs_builddir)/tests \
 	CLARUS_SRCDIR=$(abs_top_srcdir) CLARUS_BUILDDIR=$(abs_top_builddir) \
-	CLARUS_SHARED=$(abs_top_srcdir)/../shared; export G_TEST_SRCDIR G_TEST_BUILDDIR CLARUS_SRCDIR \
+	CLARUS_SHARED=$(CLARUS_SHARED); export G_TEST_SRCDIR G_TEST_BUILDDIR CLARUS_SRCDIR \
 	CLARUS_BUILDDIR CLARUS_SHARED;
 
 # Unit tests (GLib g_test). UNIT_TESTS is what .ci/run repeats under the sanitizers.
