@@ -35,3 +35,9 @@ tests_m68k_vectors_LDADD = $(CLARUS_LIBS)
 unit-check:
 	$(MAKE) $(AM_MAKEFLAGS) check TESTS="$(UNIT_TESTS) tests/m68k-vectors.sh"
 .PHONY: unit-check
+
+# PowerPC vectors (tests/ppc-vectors is built by plain `make`).
+noinst_PROGRAMS += tests/ppc-vectors
+tests_ppc_vectors_SOURCES = tests/ppc-vectors.c tests/ppc-vectors.h tests/ppc-vectors-fp.c \
+	tests/ppc-vectors-jm.c tests/ppc-harness.c tests/ppc-harness.h
+tests_ppc_vectors_LDADD = $(CLARUS_LIBS)

@@ -1,1 +1,13 @@
-# local.mk
+# The PowerPC core (the FPU module and the disassembler have fragments of
+# their own: fpu.mk, dasm.mk).
+libclarus_a_SOURCES += \
+	core/ppc/ppc.h \
+	core/ppc/ppc_internal.h \
+	core/ppc/ppc_core.c \
+	core/ppc/ppc_mmu.c \
+	core/ppc/ppc_ops_branch.c \
+	core/ppc/ppc_ops_fp_stub.c \
+	core/ppc/ppc_ops_int.c \
+	core/ppc/ppc_ops_ldst.c \
+	core/ppc/ppc_ops_power.c \
+	core/ppc/ppc_ops_sys.c

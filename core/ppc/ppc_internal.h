@@ -1,0 +1,471 @@
+/* PowerPC core internals: the CPU structure, the translation caches that
+ * make up the memory fast path, and the helpers every instruction handler
+ * is built from.
+ *
+ * Execution model: `pc` is the address of the instruction being executed
+ * (CIA) while its handler runs. Handlers end with NEXT (advance by 4) or
+ * NEXT_AT (a branch), which also fetch and dispatch the following
+ * instruction (threaded dispatch, bounded by `chain` as in the 68000 core).
+ * An exception raised inside a handler (DSI, alignment, program, ...) is
+ * taken at once: the handler is abandoned through longjmp back into the
+ * run loop with the exception already delivered.
+ *
+ * Memory: effective addresses go through two direct-mapped translation
+ * caches (instruction and data). An entry maps a 4 KiB effective page in
+ * one translation mode (MSR[IR]/[DR] and [PR]) to a host pointer; the tag
+ * is the page address with the mode in its low bits, so a mode change
+ * needs no flush. Pages that are not RAM, not writable, or whose PTE
+ * changed bit is not set yet leave the write tag invalid and go the slow
+ * way. mtsr/mtsrin/tlbie/tlbia/BAT and SDR1 writes flush the caches.
+ */
+#ifndef CLARUS_PPC_INTERNAL_H
+#define CLARUS_PPC_INTERNAL_H
+
+#include <setjmp.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "ppc.h"
+
+#define PPC_INLINE static inline __attribute__((always_inline))
+
+typedef struct ppc_cpu ppc_cpu;
+typedef void (*ppc_handler)(ppc_cpu *c, uint32_t insn);
+
+/* MSR bits (MPCFPE32B 2.3.1). */
+#define MSR_POW  0x00040000u
+#define MSR_TGPR 0x00020000u /* 603e: temporary GPRs for TLB miss handlers */
+#define MSR_ILE  0x00010000u
+#define MSR_EE   0x00008000u
+#define MSR_PR   0x00004000u
+#define MSR_FP   0x00002000u
+#define MSR_ME   0x00001000u
+#define MSR_FE0  0x00000800u
+#define MSR_SE   0x00000400u
+#define MSR_BE   0x00000200u
+#define MSR_FE1  0x00000100u
+#define MSR_IP   0x00000040u
+#define MSR_IR   0x00000020u
+#define MSR_DR   0x00000010u
+#define MSR_PM   0x00000004u
+#define MSR_RI   0x00000002u
+#define MSR_LE   0x00000001u
+
+/* SPR numbers. */
+enum {
+    SPR_MQ = 0,
+    SPR_XER = 1,
+    SPR_RTCU_R = 4,
+    SPR_RTCL_R = 5,
+    SPR_DEC_601U = 6,
+    SPR_LR = 8,
+    SPR_CTR = 9,
+    SPR_DSISR = 18,
+    SPR_DAR = 19,
+    SPR_RTCU_W = 20,
+    SPR_RTCL_W = 21,
+    SPR_DEC = 22,
+    SPR_SDR1 = 25,
+    SPR_SRR0 = 26,
+    SPR_SRR1 = 27,
+    SPR_VRSAVE = 256,
+    SPR_TBL_R = 268,
+    SPR_TBU_R = 269,
+    SPR_SPRG0 = 272,
+    SPR_SPRG1 = 273,
+    SPR_SPRG2 = 274,
+    SPR_SPRG3 = 275,
+    SPR_EAR = 282,
+    SPR_TBL_W = 284,
+    SPR_TBU_W = 285,
+    SPR_PVR = 287,
+    SPR_IBAT0U = 528, /* IBATnU = 528 + 2n, IBATnL = 529 + 2n */
+    SPR_DBAT0U = 536,
+    SPR_UMMCR0 = 936,
+    SPR_MMCR0 = 952,
+    SPR_PMC1 = 953,
+    SPR_PMC2 = 954,
+    SPR_SIA = 955,
+    SPR_MMCR1 = 956,
+    SPR_PMC3 = 957,
+    SPR_PMC4 = 958,
+    SPR_SDA = 959,
+    SPR_DMISS = 976,
+    SPR_DCMP = 977,
+    SPR_HASH1 = 978,
+    SPR_HASH2 = 979,
+    SPR_IMISS = 980,
+    SPR_ICMP = 981,
+    SPR_RPA = 982,
+    SPR_HID0 = 1008,
+    SPR_HID1 = 1009,
+    SPR_IABR = 1010,
+    SPR_DABR = 1013,
+    SPR_MSSCR0 = 1014,
+    SPR_L2CR = 1017,
+    SPR_ICTC = 1019,
+    SPR_THRM1 = 1020,
+    SPR_THRM2 = 1021,
+    SPR_THRM3 = 1022,
+    SPR_PIR = 1023,
+};
+
+/* Exception vectors (offsets). */
+enum {
+    EXC_RESET = 0x100,
+    EXC_MCHECK = 0x200,
+    EXC_DSI = 0x300,
+    EXC_ISI = 0x400,
+    EXC_EXTERNAL = 0x500,
+    EXC_ALIGN = 0x600,
+    EXC_PROGRAM = 0x700,
+    EXC_FPU = 0x800,
+    EXC_DEC = 0x900,
+    EXC_SC = 0xc00,
+    EXC_TRACE = 0xd00,
+    EXC_PERF = 0xf00,
+    EXC_ITLB_MISS = 0x1000, /* 603e */
+    EXC_DLTLB_MISS = 0x1100,
+    EXC_DSTLB_MISS = 0x1200,
+};
+
+/* SRR1 bits of a program exception. */
+#define PROG_FP      0x00100000u
+#define PROG_ILLEGAL 0x00080000u
+#define PROG_PRIV    0x00040000u
+#define PROG_TRAP    0x00020000u
+
+/* Model capabilities. */
+typedef struct ppc_model_info {
+    const char *name;
+    uint32_t pvr;
+    uint64_t hz;
+    bool is_601;      /* POWER instructions, MQ, RTC, unified BATs */
+    bool soft_tlb;    /* 603e: software table reload */
+    bool fgraphics;   /* fres, frsqrte, fsel, stfiwx (not the 601) */
+    bool has_tb;      /* mftb (not the 601) */
+    bool has_l2cr;    /* 750, 7400 */
+    bool has_thrm;    /* 750, 7400 */
+    bool has_pmc;     /* performance monitor (604e, 750, 7400) */
+} ppc_model_info;
+
+const ppc_model_info *ppc_model_get(ppc_model m);
+
+typedef struct ppc_tlb_entry {
+    uint32_t tag_r, tag_w; /* page | mode, or PPC_TLB_INVALID */
+    uintptr_t addend;      /* host = addend + ea */
+} ppc_tlb_entry;
+
+#define PPC_TLB_BITS 8
+#define PPC_TLB_SIZE (1u << PPC_TLB_BITS)
+#define PPC_TLB_INVALID 0xffffffffu
+
+#define PEND_IRQ   1u  /* external interrupt line with MSR[EE] */
+#define PEND_DEC   2u  /* decrementer underflowed, MSR[EE] */
+#define PEND_END   4u  /* end_slice */
+#define PEND_TRACE 8u  /* MSR[SE] */
+#define PEND_SLEEP 16u /* MSR[POW] */
+#define PEND_RESET 32u /* SRESET/HRESET/MCP edge */
+
+#define CHAIN_LENGTH 64
+
+struct ppc_cpu {
+    /* Hot state first. */
+    uint32_t gpr[32];
+    uint32_t pc;
+    uint32_t cr;
+    uint32_t xer_so, xer_ov, xer_ca; /* 0 or 1 */
+    uint32_t xer_bc;                 /* XER bits 25-31 (and the rest of XER as written) */
+    uint32_t lr, ctr;
+    uint32_t msr;
+    uint32_t dmode, imode; /* translation mode tag bits: 1 = translated, 2 = user */
+    int64_t cycles;        /* clocks since the current run() began */
+    int64_t limit;         /* budget, or -1 when something is pending */
+    int64_t budget;
+    uint32_t chain, chain_start;
+    uint32_t pending;
+    /* The instruction page being executed: host = fetch_addend + pc. */
+    uint32_t fetch_tag; /* page | imode, or invalid */
+    uintptr_t fetch_addend;
+    uint64_t fpr[32];
+    uint32_t fpscr;
+
+    ppc_tlb_entry dtlb[PPC_TLB_SIZE];
+    ppc_tlb_entry itlb[PPC_TLB_SIZE];
+
+    uint32_t sr[16];
+    uint32_t spr[1024]; /* backing store for the SPRs without fields of their own */
+    uint32_t mq;        /* 601 */
+    uint32_t reserve_addr;
+    bool reserve;
+
+    /* Time base and decrementer, computed from the clock count. */
+    uint64_t total_cycles; /* before the current run() */
+    uint64_t tb_offset;    /* TB = tb_offset + clocks / tb_divisor */
+    uint32_t tb_divisor;
+    uint64_t dec_zero_at;   /* clock count at which DEC reads 0 */
+    bool dec_armed;         /* a DEC interrupt is due when DEC goes negative */
+    bool dec_pending;
+    bool int_line;
+    uint64_t insn_count;
+    uint32_t gpr_shadow[4]; /* 603e: r0-r3 swapped with MSR[TGPR] */
+    struct ppc_soft_tlb *soft_tlb; /* 603e: the software-loaded TLB */
+
+    jmp_buf abort;
+    bool in_run;
+    bool sleeping;
+
+    mm_space *bus;
+    uint32_t bus_generation;
+    sched *sched;
+    ppc_host host;
+    ppc_model model;
+    const ppc_model_info *info;
+    uint64_t clock_hz;
+
+    ppc_handler table[65536];
+};
+
+/* ---- decoding ---- */
+
+#define RD(i) ((i) >> 21 & 31)
+#define RS(i) ((i) >> 21 & 31)
+#define RA(i) ((i) >> 16 & 31)
+#define RB(i) ((i) >> 11 & 31)
+#define RC(i) ((i) >> 6 & 31)
+#define RCBIT(i) ((i)&1)
+#define OEBIT(i) ((i)&0x400)
+#define SIMM(i) ((uint32_t)(int32_t)(int16_t)(i))
+#define UIMM(i) ((i)&0xffff)
+
+/* The table index: primary opcode and the 10-bit extended opcode field. */
+PPC_INLINE uint32_t decode_index(uint32_t insn) { return (insn >> 26) << 10 | (insn >> 1 & 0x3ff); }
+
+/* ---- condition register and XER ---- */
+
+PPC_INLINE void set_cr_field(ppc_cpu *c, unsigned field, uint32_t v)
+{
+    unsigned sh = 28 - 4 * field;
+    c->cr = (c->cr & ~(0xfu << sh)) | (v & 0xf) << sh;
+}
+
+/* CR0 from a result: LT GT EQ SO. */
+PPC_INLINE void set_cr0(ppc_cpu *c, uint32_t r)
+{
+    uint32_t f = (int32_t)r < 0 ? 8 : r ? 4 : 2;
+    c->cr = (c->cr & 0x0fffffffu) | (f | c->xer_so) << 28;
+}
+
+PPC_INLINE uint32_t get_xer(const ppc_cpu *c)
+{
+    return c->xer_so << 31 | c->xer_ov << 30 | c->xer_ca << 29 | (c->xer_bc & 0x1fffffffu);
+}
+
+PPC_INLINE void set_xer(ppc_cpu *c, uint32_t v)
+{
+    c->xer_so = v >> 31;
+    c->xer_ov = v >> 30 & 1;
+    c->xer_ca = v >> 29 & 1;
+    c->xer_bc = v & 0x0000ff7fu; /* bits 16-23: the lscbx byte; 25-31: string byte count */
+}
+
+/* ---- exceptions ---- */
+
+/* Delivers an exception with SRR0 = srr0 and the given SRR1 bits 0-15,
+ * then abandons the current instruction. */
+_Noreturn void ppc_raise(ppc_cpu *c, uint32_t vector, uint32_t srr0, uint32_t srr1_bits);
+/* The same without abandoning anything (interrupts between instructions). */
+void ppc_deliver(ppc_cpu *c, uint32_t vector, uint32_t srr0, uint32_t srr1_bits);
+_Noreturn void ppc_program(ppc_cpu *c, uint32_t bits);
+_Noreturn void ppc_illegal(ppc_cpu *c);
+_Noreturn void ppc_privileged(ppc_cpu *c);
+_Noreturn void ppc_fp_unavailable(ppc_cpu *c);
+
+PPC_INLINE void require_supervisor(ppc_cpu *c)
+{
+    if (unlikely(c->msr & MSR_PR)) ppc_privileged(c);
+}
+
+PPC_INLINE void require_fp(ppc_cpu *c)
+{
+    if (unlikely(!(c->msr & MSR_FP))) ppc_fp_unavailable(c);
+}
+
+void ppc_set_msr_internal(ppc_cpu *c, uint32_t v);
+void ppc_update_pending(ppc_cpu *c);
+
+/* ---- memory ---- */
+
+void ppc_tlb_flush(ppc_cpu *c);
+void ppc_tlb_flush_page(ppc_cpu *c, uint32_t ea);
+/* Slow paths: translate (raising DSI/alignment as needed), fill the cache,
+ * access. size 1, 2, 4 or 8 (8: two words, FP). */
+__attribute__((cold)) uint64_t ppc_load_slow(ppc_cpu *c, uint32_t ea, unsigned size);
+__attribute__((cold)) void ppc_store_slow(ppc_cpu *c, uint32_t ea, uint64_t v, unsigned size);
+/* Instruction fetch for a page not in fetch_tag; raises ISI if needed. */
+uint32_t ppc_fetch_slow(ppc_cpu *c);
+/* Translates for dcbz/dcbi/eciwx/lwarx and friends (store: for writing);
+ * raises DSI. Returns a physical address. */
+uint32_t ppc_translate_data(ppc_cpu *c, uint32_t ea, bool store);
+/* 603e: tlbld/tlbli, and tlbie's effect on the software-loaded TLB. */
+void ppc_soft_tlb_load(ppc_cpu *c, uint32_t ea, bool data);
+void ppc_soft_tlb_invalidate(ppc_cpu *c, uint32_t ea);
+void ppc_soft_tlb_free(ppc_cpu *c);
+
+PPC_INLINE ppc_tlb_entry *dtlb_of(ppc_cpu *c, uint32_t ea)
+{
+    return &c->dtlb[(ea >> 12) & (PPC_TLB_SIZE - 1)];
+}
+
+PPC_INLINE uint32_t ld32(ppc_cpu *c, uint32_t ea)
+{
+    ppc_tlb_entry *e = dtlb_of(c, ea);
+    if (likely(e->tag_r == ((ea & ~0xfffu) | c->dmode)) && likely((ea & 0xfff) <= 0xffc))
+        return load_be32((const uint8_t *)(e->addend + ea));
+    return (uint32_t)ppc_load_slow(c, ea, 4);
+}
+
+PPC_INLINE uint32_t ld16(ppc_cpu *c, uint32_t ea)
+{
+    ppc_tlb_entry *e = dtlb_of(c, ea);
+    if (likely(e->tag_r == ((ea & ~0xfffu) | c->dmode)) && likely((ea & 0xfff) <= 0xffe))
+        return load_be16((const uint8_t *)(e->addend + ea));
+    return (uint32_t)ppc_load_slow(c, ea, 2);
+}
+
+PPC_INLINE uint32_t ld8(ppc_cpu *c, uint32_t ea)
+{
+    ppc_tlb_entry *e = dtlb_of(c, ea);
+    if (likely(e->tag_r == ((ea & ~0xfffu) | c->dmode)))
+        return *(const uint8_t *)(e->addend + ea);
+    return (uint32_t)ppc_load_slow(c, ea, 1);
+}
+
+PPC_INLINE uint64_t ld64(ppc_cpu *c, uint32_t ea)
+{
+    ppc_tlb_entry *e = dtlb_of(c, ea);
+    if (likely(e->tag_r == ((ea & ~0xfffu) | c->dmode)) && likely((ea & 0xfff) <= 0xff8)) {
+        const uint8_t *p = (const uint8_t *)(e->addend + ea);
+        return (uint64_t)load_be32(p) << 32 | load_be32(p + 4);
+    }
+    return ppc_load_slow(c, ea, 8);
+}
+
+PPC_INLINE void st32(ppc_cpu *c, uint32_t ea, uint32_t v)
+{
+    ppc_tlb_entry *e = dtlb_of(c, ea);
+    if (likely(e->tag_w == ((ea & ~0xfffu) | c->dmode)) && likely((ea & 0xfff) <= 0xffc)) {
+        store_be32((uint8_t *)(e->addend + ea), v);
+        return;
+    }
+    ppc_store_slow(c, ea, v, 4);
+}
+
+PPC_INLINE void st16(ppc_cpu *c, uint32_t ea, uint32_t v)
+{
+    ppc_tlb_entry *e = dtlb_of(c, ea);
+    if (likely(e->tag_w == ((ea & ~0xfffu) | c->dmode)) && likely((ea & 0xfff) <= 0xffe)) {
+        store_be16((uint8_t *)(e->addend + ea), (uint16_t)v);
+        return;
+    }
+    ppc_store_slow(c, ea, v, 2);
+}
+
+PPC_INLINE void st8(ppc_cpu *c, uint32_t ea, uint32_t v)
+{
+    ppc_tlb_entry *e = dtlb_of(c, ea);
+    if (likely(e->tag_w == ((ea & ~0xfffu) | c->dmode))) {
+        *(uint8_t *)(e->addend + ea) = (uint8_t)v;
+        return;
+    }
+    ppc_store_slow(c, ea, v, 1);
+}
+
+PPC_INLINE void st64(ppc_cpu *c, uint32_t ea, uint64_t v)
+{
+    ppc_tlb_entry *e = dtlb_of(c, ea);
+    if (likely(e->tag_w == ((ea & ~0xfffu) | c->dmode)) && likely((ea & 0xfff) <= 0xff8)) {
+        uint8_t *p = (uint8_t *)(e->addend + ea);
+        store_be32(p, (uint32_t)(v >> 32));
+        store_be32(p + 4, (uint32_t)v);
+        return;
+    }
+    ppc_store_slow(c, ea, v, 8);
+}
+
+/* ---- dispatch ---- */
+
+PPC_INLINE uint32_t fetch(ppc_cpu *c)
+{
+    if (likely((c->pc & ~0xfffu) == c->fetch_tag))
+        return load_be32((const uint8_t *)(c->fetch_addend + c->pc));
+    return ppc_fetch_slow(c);
+}
+
+/* Counts the instruction just completed (one clock each) and runs the
+ * next one at c->pc unless the chain or the slice ends. */
+#define DISPATCH(c)                                                                                \
+    do {                                                                                           \
+        int64_t cycles_ = ++(c)->cycles;                                                           \
+        if (likely(--(c)->chain != 0) && likely(cycles_ < (c)->limit)) {                           \
+            uint32_t next_insn_ = fetch(c);                                                        \
+            (c)->table[decode_index(next_insn_)]((c), next_insn_);                                 \
+        }                                                                                          \
+    } while (0)
+
+/* End of a handler that falls through to the next instruction. */
+#define NEXT(c)                                                                                    \
+    do {                                                                                           \
+        (c)->pc += 4;                                                                              \
+        DISPATCH(c);                                                                               \
+    } while (0)
+
+/* End of a handler that continues at `target`. */
+#define NEXT_AT(c, target)                                                                         \
+    do {                                                                                           \
+        (c)->pc = (target);                                                                        \
+        DISPATCH(c);                                                                               \
+    } while (0)
+
+/* Handler definition: body(c, insn) is an inline function ending without a
+ * dispatch; HANDLER(name) wraps name##_impl with NEXT. */
+#define HANDLER(name)                                                                              \
+    static void name(ppc_cpu *c, uint32_t insn)                                                    \
+    {                                                                                              \
+        name##_impl(c, insn);                                                                      \
+        NEXT(c);                                                                                   \
+    }
+
+/* ---- decode table construction ---- */
+
+/* Sets the handler for a primary opcode (all extended values). */
+void ppc_set_primary(ppc_handler *t, unsigned primary, ppc_handler h);
+/* Sets the handler for primary/extended (10-bit xo). */
+void ppc_set_ext(ppc_handler *t, unsigned primary, unsigned xo, ppc_handler h);
+/* Sets the handler for an A-form xo (5 bits, bits 26-30) under primary:
+ * every 10-bit value whose low 5 bits are xo. */
+void ppc_set_aform(ppc_handler *t, unsigned primary, unsigned xo5, ppc_handler h);
+
+void ppc_ops_int_init(ppc_handler *t, const ppc_model_info *info);
+void ppc_ops_ldst_init(ppc_handler *t, const ppc_model_info *info);
+void ppc_ops_branch_init(ppc_handler *t, const ppc_model_info *info);
+void ppc_ops_sys_init(ppc_handler *t, const ppc_model_info *info);
+void ppc_ops_fp_init(ppc_handler *t, const ppc_model_info *info);
+void ppc_ops_power_init(ppc_handler *t, const ppc_model_info *info);
+
+/* ---- SPRs, time ---- */
+
+uint64_t ppc_tb_now(const ppc_cpu *c);
+uint32_t ppc_dec_now(const ppc_cpu *c);
+void ppc_dec_write(ppc_cpu *c, uint32_t v);
+void ppc_tb_write(ppc_cpu *c, bool upper, uint32_t v);
+/* mfspr/mtspr: false if the SPR does not exist on this model. */
+bool ppc_spr_read(ppc_cpu *c, unsigned spr, uint32_t *out);
+bool ppc_spr_write(ppc_cpu *c, unsigned spr, uint32_t v);
+
+PPC_INLINE uint64_t now_cycles(const ppc_cpu *c)
+{
+    return c->total_cycles + (uint64_t)(c->in_run ? c->cycles : 0);
+}
+
+#endif

@@ -1,0 +1,370 @@
+/* Integer loads and stores: the D and X forms with update, byte-reversed,
+ * multiple and string forms, lwarx/stwcx., and the cache and external
+ * control instructions (MPCFPE32B 3.3.2, 3.3.3, 4.3 and 8). Misaligned
+ * accesses are done in hardware by these CPUs, except lmw/stmw/lwarx/stwcx.
+ * which take the alignment exception (MPC750UM 4.5.6). */
+#include "ppc_internal.h"
+
+#include <string.h>
+
+/* The alignment exception: DAR = EA, DSISR identifies the instruction
+ * (MPCFPE32B table 6-12: bits 15-21 from the opcode, 22-26 rD/rS, 27-31 rA). */
+_Noreturn static void alignment(ppc_cpu *c, uint32_t ea, uint32_t insn)
+{
+    uint32_t dsisr;
+    unsigned primary = insn >> 26;
+    if (primary == 31) {
+        /* X form: bits 15-16 = insn 29-30, 17 = insn 25, 18-21 = insn 21-24 */
+        dsisr = ((insn >> 1) & 3) << 15 | ((insn >> 6) & 1) << 14 | ((insn >> 7) & 15) << 10;
+    } else {
+        /* D form: bit 17 = insn 5, bits 18-21 = insn 1-4 */
+        dsisr = ((insn >> 26) & 1) << 14 | ((insn >> 27) & 15) << 10;
+    }
+    dsisr |= RD(insn) << 5 | RA(insn);
+    c->spr[SPR_DAR] = ea;
+    c->spr[SPR_DSISR] = dsisr;
+    ppc_raise(c, EXC_ALIGN, c->pc, 0);
+}
+
+PPC_INLINE uint32_t ea_d(const ppc_cpu *c, uint32_t i)
+{
+    unsigned ra = RA(i);
+    return (ra ? c->gpr[ra] : 0) + SIMM(i);
+}
+
+PPC_INLINE uint32_t ea_x(const ppc_cpu *c, uint32_t i)
+{
+    unsigned ra = RA(i);
+    return (ra ? c->gpr[ra] : 0) + c->gpr[RB(i)];
+}
+
+/* Loads: kind 0 word, 1 half zero, 2 half algebraic, 3 byte. */
+enum { L_W, L_HZ, L_HA, L_B };
+
+PPC_INLINE uint32_t do_load(ppc_cpu *c, uint32_t ea, int kind)
+{
+    switch (kind) {
+    case L_W: return ld32(c, ea);
+    case L_HZ: return ld16(c, ea);
+    case L_HA: return (uint32_t)(int32_t)(int16_t)ld16(c, ea);
+    default: return ld8(c, ea);
+    }
+}
+
+PPC_INLINE void do_store(ppc_cpu *c, uint32_t ea, uint32_t v, int size)
+{
+    if (size == 4)
+        st32(c, ea, v);
+    else if (size == 2)
+        st16(c, ea, v);
+    else
+        st8(c, ea, v);
+}
+
+#define LOAD_D(name, kind)                                                                         \
+    static void name(ppc_cpu *c, uint32_t i)                                                       \
+    {                                                                                              \
+        c->gpr[RD(i)] = do_load(c, ea_d(c, i), kind);                                              \
+        NEXT(c);                                                                                   \
+    }                                                                                              \
+    static void name##u(ppc_cpu *c, uint32_t i)                                                    \
+    {                                                                                              \
+        uint32_t ea = c->gpr[RA(i)] + SIMM(i);                                                     \
+        uint32_t v = do_load(c, ea, kind);                                                         \
+        c->gpr[RA(i)] = ea;                                                                        \
+        c->gpr[RD(i)] = v;                                                                         \
+        NEXT(c);                                                                                   \
+    }                                                                                              \
+    static void name##x(ppc_cpu *c, uint32_t i)                                                    \
+    {                                                                                              \
+        c->gpr[RD(i)] = do_load(c, ea_x(c, i), kind);                                              \
+        NEXT(c);                                                                                   \
+    }                                                                                              \
+    static void name##ux(ppc_cpu *c, uint32_t i)                                                   \
+    {                                                                                              \
+        uint32_t ea = c->gpr[RA(i)] + c->gpr[RB(i)];                                               \
+        uint32_t v = do_load(c, ea, kind);                                                         \
+        c->gpr[RA(i)] = ea;                                                                        \
+        c->gpr[RD(i)] = v;                                                                         \
+        NEXT(c);                                                                                   \
+    }
+
+#define STORE_D(name, size)                                                                        \
+    static void name(ppc_cpu *c, uint32_t i)                                                       \
+    {                                                                                              \
+        do_store(c, ea_d(c, i), c->gpr[RS(i)], size);                                              \
+        NEXT(c);                                                                                   \
+    }                                                                                              \
+    static void name##u(ppc_cpu *c, uint32_t i)                                                    \
+    {                                                                                              \
+        uint32_t ea = c->gpr[RA(i)] + SIMM(i);                                                     \
+        do_store(c, ea, c->gpr[RS(i)], size);                                                      \
+        c->gpr[RA(i)] = ea;                                                                        \
+        NEXT(c);                                                                                   \
+    }                                                                                              \
+    static void name##x(ppc_cpu *c, uint32_t i)                                                    \
+    {                                                                                              \
+        do_store(c, ea_x(c, i), c->gpr[RS(i)], size);                                              \
+        NEXT(c);                                                                                   \
+    }                                                                                              \
+    static void name##ux(ppc_cpu *c, uint32_t i)                                                   \
+    {                                                                                              \
+        uint32_t ea = c->gpr[RA(i)] + c->gpr[RB(i)];                                               \
+        do_store(c, ea, c->gpr[RS(i)], size);                                                      \
+        c->gpr[RA(i)] = ea;                                                                        \
+        NEXT(c);                                                                                   \
+    }
+
+LOAD_D(lwz, L_W)
+LOAD_D(lhz, L_HZ)
+LOAD_D(lha, L_HA)
+LOAD_D(lbz, L_B)
+STORE_D(stw, 4)
+STORE_D(sth, 2)
+STORE_D(stb, 1)
+
+/* ---- byte-reversed ---- */
+
+static void lwbrx(ppc_cpu *c, uint32_t i)
+{
+    c->gpr[RD(i)] = __builtin_bswap32(ld32(c, ea_x(c, i)));
+    NEXT(c);
+}
+
+static void lhbrx(ppc_cpu *c, uint32_t i)
+{
+    c->gpr[RD(i)] = __builtin_bswap16((uint16_t)ld16(c, ea_x(c, i)));
+    NEXT(c);
+}
+
+static void stwbrx(ppc_cpu *c, uint32_t i)
+{
+    st32(c, ea_x(c, i), __builtin_bswap32(c->gpr[RS(i)]));
+    NEXT(c);
+}
+
+static void sthbrx(ppc_cpu *c, uint32_t i)
+{
+    st16(c, ea_x(c, i), __builtin_bswap16((uint16_t)c->gpr[RS(i)]));
+    NEXT(c);
+}
+
+/* ---- multiple ---- */
+
+static void lmw(ppc_cpu *c, uint32_t i)
+{
+    uint32_t ea = ea_d(c, i);
+    if (ea & 3)
+        alignment(c, ea, i);
+    /* Load into a copy first, so a DSI part-way leaves the registers alone
+     * (the instruction restarts from the beginning). */
+    uint32_t v[32];
+    unsigned rd = RD(i);
+    for (unsigned r = rd; r < 32; r++)
+        v[r] = ld32(c, ea + 4 * (r - rd));
+    for (unsigned r = rd; r < 32; r++)
+        if (r != RA(i) || r == 31)
+            c->gpr[r] = v[r];
+    NEXT(c);
+}
+
+static void stmw(ppc_cpu *c, uint32_t i)
+{
+    uint32_t ea = ea_d(c, i);
+    if (ea & 3)
+        alignment(c, ea, i);
+    unsigned rs = RS(i);
+    for (unsigned r = rs; r < 32; r++)
+        st32(c, ea + 4 * (r - rs), c->gpr[r]);
+    NEXT(c);
+}
+
+/* ---- strings ---- */
+
+/* Loads n bytes into rD, rD+1, ... (wrapping to r0), left-justified in
+ * each register, the last register's unused bytes cleared. rA (and rB for
+ * lswx) are skipped if in the range, as the 750 does for the invalid form. */
+static void load_string(ppc_cpu *c, uint32_t ea, unsigned rd, unsigned n, unsigned ra, int rb)
+{
+    uint8_t buf[128];
+    for (unsigned k = 0; k < n; k++)
+        buf[k] = (uint8_t)ld8(c, ea + k);
+    unsigned r = rd;
+    for (unsigned k = 0; k < n; k += 4) {
+        uint32_t v = 0;
+        for (unsigned b = 0; b < 4; b++)
+            v = v << 8 | (k + b < n ? buf[k + b] : 0);
+        if (r != ra && (int)r != rb)
+            c->gpr[r] = v;
+        r = (r + 1) & 31;
+    }
+}
+
+static void store_string(ppc_cpu *c, uint32_t ea, unsigned rs, unsigned n)
+{
+    unsigned r = rs;
+    for (unsigned k = 0; k < n; k++) {
+        st8(c, ea + k, c->gpr[r] >> (24 - 8 * (k & 3)));
+        if ((k & 3) == 3)
+            r = (r + 1) & 31;
+    }
+}
+
+static void lswi(ppc_cpu *c, uint32_t i)
+{
+    unsigned ra = RA(i);
+    unsigned n = RB(i) ? RB(i) : 32;
+    load_string(c, ra ? c->gpr[ra] : 0, RD(i), n, ra ? ra : 32, -1);
+    NEXT(c);
+}
+
+static void lswx(ppc_cpu *c, uint32_t i)
+{
+    unsigned n = c->xer_bc & 0x7f;
+    unsigned ra = RA(i);
+    load_string(c, ea_x(c, i), RD(i), n, ra ? ra : 32, (int)RB(i));
+    NEXT(c);
+}
+
+static void stswi(ppc_cpu *c, uint32_t i)
+{
+    unsigned ra = RA(i);
+    unsigned n = RB(i) ? RB(i) : 32;
+    store_string(c, ra ? c->gpr[ra] : 0, RS(i), n);
+    NEXT(c);
+}
+
+static void stswx(ppc_cpu *c, uint32_t i)
+{
+    store_string(c, ea_x(c, i), RS(i), c->xer_bc & 0x7f);
+    NEXT(c);
+}
+
+/* ---- reservations ---- */
+
+static void lwarx(ppc_cpu *c, uint32_t i)
+{
+    uint32_t ea = ea_x(c, i);
+    if (ea & 3)
+        alignment(c, ea, i);
+    uint32_t v = ld32(c, ea);
+    c->reserve_addr = ppc_translate_data(c, ea, false);
+    c->reserve = true;
+    c->gpr[RD(i)] = v;
+    NEXT(c);
+}
+
+static void stwcx(ppc_cpu *c, uint32_t i)
+{
+    uint32_t ea = ea_x(c, i);
+    if (ea & 3)
+        alignment(c, ea, i);
+    uint32_t f = c->xer_so;
+    if (c->reserve) {
+        uint32_t pa = ppc_translate_data(c, ea, true);
+        if (pa == c->reserve_addr) {
+            st32(c, ea, c->gpr[RS(i)]);
+            f |= 2;
+        }
+        c->reserve = false;
+    }
+    set_cr_field(c, 0, f);
+    NEXT(c);
+}
+
+/* ---- caches ---- */
+
+/* dcbz: zero the 32-byte block. */
+static void dcbz(ppc_cpu *c, uint32_t i)
+{
+    uint32_t ea = ea_x(c, i) & ~31u;
+    for (unsigned k = 0; k < 32; k += 8)
+        st64(c, ea + k, 0);
+    NEXT(c);
+}
+
+/* dcbf, dcbst, dcbt, dcbtst, icbi: no architectural effect here, but the
+ * address is still translated, so a bad one faults as on hardware (the
+ * touch hints dcbt/dcbtst never fault). */
+static void dcb_translate(ppc_cpu *c, uint32_t i)
+{
+    ppc_translate_data(c, ea_x(c, i), false);
+    NEXT(c);
+}
+
+static void dcb_hint(ppc_cpu *c, uint32_t i)
+{
+    (void)i;
+    NEXT(c);
+}
+
+static void dcbi(ppc_cpu *c, uint32_t i)
+{
+    require_supervisor(c);
+    ppc_translate_data(c, ea_x(c, i), true);
+    NEXT(c);
+}
+
+/* eciwx/ecowx: only when EAR[E] is set, else a DSI with DSISR bit 11. */
+static void eciwx(ppc_cpu *c, uint32_t i)
+{
+    uint32_t ea = ea_x(c, i);
+    if (!(c->spr[SPR_EAR] & 0x80000000u)) {
+        c->spr[SPR_DAR] = ea;
+        c->spr[SPR_DSISR] = 0x00100000u;
+        ppc_raise(c, EXC_DSI, c->pc, 0);
+    }
+    if (ea & 3)
+        alignment(c, ea, i);
+    c->gpr[RD(i)] = ld32(c, ea);
+    NEXT(c);
+}
+
+static void ecowx(ppc_cpu *c, uint32_t i)
+{
+    uint32_t ea = ea_x(c, i);
+    if (!(c->spr[SPR_EAR] & 0x80000000u)) {
+        c->spr[SPR_DAR] = ea;
+        c->spr[SPR_DSISR] = 0x02100000u;
+        ppc_raise(c, EXC_DSI, c->pc, 0);
+    }
+    if (ea & 3)
+        alignment(c, ea, i);
+    st32(c, ea, c->gpr[RS(i)]);
+    NEXT(c);
+}
+
+void ppc_ops_ldst_init(ppc_handler *t, const ppc_model_info *info)
+{
+    (void)info;
+    ppc_set_primary(t, 32, lwz);
+    ppc_set_primary(t, 33, lwzu);
+    ppc_set_primary(t, 34, lbz);
+    ppc_set_primary(t, 35, lbzu);
+    ppc_set_primary(t, 36, stw);
+    ppc_set_primary(t, 37, stwu);
+    ppc_set_primary(t, 38, stb);
+    ppc_set_primary(t, 39, stbu);
+    ppc_set_primary(t, 40, lhz);
+    ppc_set_primary(t, 41, lhzu);
+    ppc_set_primary(t, 42, lha);
+    ppc_set_primary(t, 43, lhau);
+    ppc_set_primary(t, 44, sth);
+    ppc_set_primary(t, 45, sthu);
+    ppc_set_primary(t, 46, lmw);
+    ppc_set_primary(t, 47, stmw);
+    static const struct {
+        unsigned xo;
+        ppc_handler h;
+    } x[] = {
+        {23, lwzx},    {55, lwzux},    {87, lbzx},     {119, lbzux},  {151, stwx},
+        {183, stwux},  {215, stbx},    {247, stbux},   {279, lhzx},   {311, lhzux},
+        {343, lhax},   {375, lhaux},   {407, sthx},    {439, sthux},  {534, lwbrx},
+        {662, stwbrx}, {790, lhbrx},   {918, sthbrx},  {533, lswx},   {597, lswi},
+        {661, stswx},  {725, stswi},   {20, lwarx},    {150, stwcx},  {310, eciwx},
+        {438, ecowx},  {86, dcb_translate}, {54, dcb_translate}, {982, dcb_translate},
+        {278, dcb_hint}, {246, dcb_hint}, {470, dcbi}, {1014, dcbz},
+    };
+    for (size_t k = 0; k < sizeof(x) / sizeof(x[0]); k++)
+        ppc_set_ext(t, 31, x[k].xo, x[k].h);
+}

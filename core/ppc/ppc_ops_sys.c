@@ -1,0 +1,189 @@
+/* Processor control: CR and XER moves, MSR, SPRs, the time base, segment
+ * registers, TLB management and the synchronisation instructions
+ * (MPCFPE32B 4.2.5, 4.4 and chapter 8). An SPR number with bit 4 set is
+ * privileged; one the model lacks is an illegal instruction. */
+#include "ppc_internal.h"
+
+static void mfcr(ppc_cpu *c, uint32_t i)
+{
+    c->gpr[RD(i)] = c->cr;
+    NEXT(c);
+}
+
+static void mtcrf(ppc_cpu *c, uint32_t i)
+{
+    unsigned fxm = i >> 12 & 0xff;
+    uint32_t mask = 0;
+    for (unsigned f = 0; f < 8; f++)
+        if (fxm & (0x80 >> f))
+            mask |= 0xf0000000u >> (4 * f);
+    c->cr = (c->cr & ~mask) | (c->gpr[RS(i)] & mask);
+    NEXT(c);
+}
+
+static void mcrxr(ppc_cpu *c, uint32_t i)
+{
+    set_cr_field(c, i >> 23 & 7, c->xer_so << 3 | c->xer_ov << 2 | c->xer_ca << 1);
+    c->xer_so = c->xer_ov = c->xer_ca = 0;
+    NEXT(c);
+}
+
+static void mfmsr(ppc_cpu *c, uint32_t i)
+{
+    require_supervisor(c);
+    c->gpr[RD(i)] = c->msr;
+    NEXT(c);
+}
+
+static void mtmsr(ppc_cpu *c, uint32_t i)
+{
+    require_supervisor(c);
+    ppc_set_msr_internal(c, c->gpr[RS(i)]);
+    NEXT(c);
+}
+
+PPC_INLINE unsigned spr_field(uint32_t i) { return (i >> 16 & 0x1f) | (i >> 6 & 0x3e0); }
+
+static void mfspr(ppc_cpu *c, uint32_t i)
+{
+    unsigned spr = spr_field(i);
+    if (spr & 0x10)
+        require_supervisor(c);
+    uint32_t v;
+    if (!ppc_spr_read(c, spr, &v))
+        ppc_illegal(c);
+    c->gpr[RD(i)] = v;
+    NEXT(c);
+}
+
+/* The common user SPRs without the general lookup. */
+static void mfspr_fast(ppc_cpu *c, uint32_t i)
+{
+    switch (spr_field(i)) {
+    case SPR_LR: c->gpr[RD(i)] = c->lr; break;
+    case SPR_CTR: c->gpr[RD(i)] = c->ctr; break;
+    default: mfspr(c, i); return;
+    }
+    NEXT(c);
+}
+
+static void mtspr(ppc_cpu *c, uint32_t i)
+{
+    unsigned spr = spr_field(i);
+    uint32_t v = c->gpr[RS(i)];
+    switch (spr) {
+    case SPR_LR: c->lr = v; break;
+    case SPR_CTR: c->ctr = v; break;
+    default:
+        if (spr & 0x10)
+            require_supervisor(c);
+        if (!ppc_spr_write(c, spr, v))
+            ppc_illegal(c);
+        break;
+    }
+    NEXT(c);
+}
+
+static void mftb(ppc_cpu *c, uint32_t i)
+{
+    unsigned tbr = spr_field(i);
+    uint64_t tb = ppc_tb_now(c);
+    if (tbr == SPR_TBL_R)
+        c->gpr[RD(i)] = (uint32_t)tb;
+    else if (tbr == SPR_TBU_R)
+        c->gpr[RD(i)] = (uint32_t)(tb >> 32);
+    else
+        ppc_illegal(c);
+    NEXT(c);
+}
+
+static void mfsr(ppc_cpu *c, uint32_t i)
+{
+    require_supervisor(c);
+    c->gpr[RD(i)] = c->sr[i >> 16 & 15];
+    NEXT(c);
+}
+
+static void mtsr(ppc_cpu *c, uint32_t i)
+{
+    require_supervisor(c);
+    c->sr[i >> 16 & 15] = c->gpr[RS(i)];
+    ppc_tlb_flush(c);
+    NEXT(c);
+}
+
+static void mfsrin(ppc_cpu *c, uint32_t i)
+{
+    require_supervisor(c);
+    c->gpr[RD(i)] = c->sr[c->gpr[RB(i)] >> 28];
+    NEXT(c);
+}
+
+static void mtsrin(ppc_cpu *c, uint32_t i)
+{
+    require_supervisor(c);
+    c->sr[c->gpr[RB(i)] >> 28] = c->gpr[RS(i)];
+    ppc_tlb_flush(c);
+    NEXT(c);
+}
+
+static void tlbie(ppc_cpu *c, uint32_t i)
+{
+    require_supervisor(c);
+    uint32_t ea = c->gpr[RB(i)];
+    ppc_tlb_flush_page(c, ea);
+    ppc_soft_tlb_invalidate(c, ea);
+    NEXT(c);
+}
+
+static void tlbld(ppc_cpu *c, uint32_t i)
+{
+    require_supervisor(c);
+    ppc_soft_tlb_load(c, c->gpr[RB(i)], true);
+    NEXT(c);
+}
+
+static void tlbli(ppc_cpu *c, uint32_t i)
+{
+    require_supervisor(c);
+    ppc_soft_tlb_load(c, c->gpr[RB(i)], false);
+    NEXT(c);
+}
+
+static void supervisor_nop(ppc_cpu *c, uint32_t i)
+{
+    (void)i;
+    require_supervisor(c);
+    NEXT(c);
+}
+
+static void nop(ppc_cpu *c, uint32_t i)
+{
+    (void)i;
+    NEXT(c);
+}
+
+void ppc_ops_sys_init(ppc_handler *t, const ppc_model_info *info)
+{
+    ppc_set_ext(t, 31, 19, mfcr);
+    ppc_set_ext(t, 31, 144, mtcrf);
+    ppc_set_ext(t, 31, 512, mcrxr);
+    ppc_set_ext(t, 31, 83, mfmsr);
+    ppc_set_ext(t, 31, 146, mtmsr);
+    ppc_set_ext(t, 31, 339, mfspr_fast);
+    ppc_set_ext(t, 31, 467, mtspr);
+    if (info->has_tb)
+        ppc_set_ext(t, 31, 371, mftb);
+    ppc_set_ext(t, 31, 595, mfsr);
+    ppc_set_ext(t, 31, 210, mtsr);
+    ppc_set_ext(t, 31, 659, mfsrin);
+    ppc_set_ext(t, 31, 242, mtsrin);
+    ppc_set_ext(t, 31, 306, tlbie);
+    ppc_set_ext(t, 31, 566, supervisor_nop); /* tlbsync */
+    ppc_set_ext(t, 31, 598, nop);            /* sync */
+    ppc_set_ext(t, 31, 854, nop);            /* eieio */
+    if (info->soft_tlb) {
+        ppc_set_ext(t, 31, 978, tlbld);
+        ppc_set_ext(t, 31, 1010, tlbli);
+    }
+}
