@@ -14,6 +14,8 @@ mm_space *mm_create(unsigned addr_bits)
     s->rd = calloc(pages, sizeof(uintptr_t));
     s->wr = calloc(pages, sizeof(uintptr_t));
     s->open_bus = 0xffffffffu;
+    s->dirty_lo = UINT64_MAX;
+    s->dirty_hi = 0;
     if (!s->rd || !s->wr) {
         mm_destroy(s);
         return NULL;
@@ -30,9 +32,24 @@ void mm_destroy(mm_space *s)
     free(s);
 }
 
+static void mark_dirty(mm_space *s, const mm_region *r)
+{
+    uint64_t first = r->base >> MM_PAGE_BITS;
+    uint64_t last = ((uint64_t)r->base + r->size - 1) >> MM_PAGE_BITS;
+    if (first < s->dirty_lo) s->dirty_lo = first;
+    if (last > s->dirty_hi) s->dirty_hi = last;
+}
+
 static int add_region(mm_space *s, const mm_region *r)
 {
     if (r->size == 0 || (uint64_t)r->base + r->size > (uint64_t)s->addr_mask + 1) return -1;
+    mark_dirty(s, r);
+    /* Reuse a slot mm_remove freed. */
+    for (size_t i = 0; i < s->nregions; i++)
+        if (s->regions[i].kind == MM_FREE) {
+            s->regions[i] = *r;
+            return (int)i;
+        }
     if (s->nregions == s->cap) {
         size_t cap = s->cap ? s->cap * 2 : 16;
         mm_region *n = realloc(s->regions, cap * sizeof(*n));
@@ -79,7 +96,20 @@ int mm_add_mmio(mm_space *s, const char *name, uint32_t base, uint64_t size, con
 
 void mm_set_enabled(mm_space *s, int region, bool enabled)
 {
-    if (region >= 0 && (size_t)region < s->nregions) s->regions[region].enabled = enabled;
+    if (region >= 0 && (size_t)region < s->nregions && s->regions[region].kind != MM_FREE &&
+        s->regions[region].enabled != enabled) {
+        s->regions[region].enabled = enabled;
+        mark_dirty(s, &s->regions[region]);
+    }
+}
+
+void mm_remove(mm_space *s, int region)
+{
+    if (region < 0 || (size_t)region >= s->nregions || s->regions[region].kind == MM_FREE)
+        return;
+    mark_dirty(s, &s->regions[region]);
+    s->regions[region].enabled = false;
+    s->regions[region].kind = MM_FREE;
 }
 
 const mm_region *mm_lookup(const mm_space *s, uint32_t addr)

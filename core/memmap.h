@@ -9,7 +9,8 @@
  *
  * Regions may overlap: the one added later wins (a ROM overlay at address 0
  * is added after RAM and switched with mm_set_enabled). Any change is
- * applied by mm_commit, which rebuilds the page tables.
+ * applied by mm_commit, which repaints the pages the changes touched and
+ * bumps `generation` so that CPUs drop their translations.
  */
 #ifndef CLARUS_MEMMAP_H
 #define CLARUS_MEMMAP_H
@@ -30,7 +31,7 @@ typedef struct mmio_ops {
     void (*write)(void *opaque, uint32_t offset, uint32_t value, unsigned size);
 } mmio_ops;
 
-typedef enum { MM_RAM, MM_ROM, MM_MMIO } mm_kind;
+typedef enum { MM_RAM, MM_ROM, MM_MMIO, MM_FREE } mm_kind;
 
 typedef struct mm_region {
     mm_kind kind;
@@ -58,6 +59,7 @@ typedef struct mm_space {
     mm_region *regions;
     size_t nregions, cap;
     uint32_t open_bus; /* value read from an undecoded address */
+    uint64_t dirty_lo, dirty_hi; /* pages to repaint at the next commit */
 } mm_space;
 
 /* addr_bits: 24 (68000) to 32. Returns NULL on a bad argument or no memory. */
@@ -71,6 +73,8 @@ int mm_add_rom(mm_space *s, const char *name, uint32_t base, uint64_t size, cons
 int mm_add_mmio(mm_space *s, const char *name, uint32_t base, uint64_t size, const mmio_ops *ops,
                 void *opaque);
 void mm_set_enabled(mm_space *s, int region, bool enabled);
+/* Removes a region; its id may be reused by a later add. */
+void mm_remove(mm_space *s, int region);
 void mm_commit(mm_space *s);
 
 /* The region decoding addr, or NULL. */

@@ -142,6 +142,35 @@ static void test_partial_page_mmio(void)
     free(ram);
 }
 
+static void test_remove_and_reuse(void)
+{
+    /* Mappings come and go (clarus-user's mmap/munmap): removed regions
+     * stop decoding, their pages go back to the slow path, and the slot is
+     * reused. Only the pages a change touched are repainted. */
+    mm_space *s = mm_create(32);
+    uint8_t *a = calloc(1, 8 * KiB), *b = calloc(1, 4 * KiB);
+    int ra = mm_add_ram(s, "a", 0x10000000, 8 * KiB, a);
+    mm_commit(s);
+    g_assert_true(s->rd[0x10000] != 0 && s->rd[0x10001] != 0);
+    uint32_t gen = s->generation;
+    mm_remove(s, ra);
+    mm_commit(s);
+    g_assert_cmpuint(s->generation, !=, gen);
+    g_assert_true(s->rd[0x10000] == 0 && s->wr[0x10001] == 0);
+    g_assert_null(mm_lookup(s, 0x10000000));
+    g_assert_cmpuint(mm_read(s, 0x10000000, 4), ==, 0xffffffff);
+    g_assert_true(s->bus_error);
+    s->bus_error = false;
+    int rb = mm_add_ram(s, "b", 0x20000000, 4 * KiB, b);
+    g_assert_cmpint(rb, ==, ra); /* the freed slot */
+    mm_commit(s);
+    mm_write(s, 0x20000010, 0xcafe, 2);
+    g_assert_cmpuint(b[0x10], ==, 0xca);
+    mm_destroy(s);
+    free(a);
+    free(b);
+}
+
 static void test_bad_args(void)
 {
     g_assert_null(mm_create(8));
@@ -161,6 +190,7 @@ int main(int argc, char **argv)
     g_test_add_func("/memmap/mmio", test_mmio);
     g_test_add_func("/memmap/overlay", test_overlay);
     g_test_add_func("/memmap/partial-page-mmio", test_partial_page_mmio);
+    g_test_add_func("/memmap/remove-and-reuse", test_remove_and_reuse);
     g_test_add_func("/memmap/bad-args", test_bad_args);
     return g_test_run();
 }

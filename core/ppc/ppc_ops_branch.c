@@ -121,6 +121,11 @@ static void sc(ppc_cpu *c, uint32_t i)
     (void)i;
     if (c->host.syscall) {
         c->host.syscall(c->host.ctx, c);
+        /* The call may have mapped or unmapped memory. */
+        if (c->bus->generation != c->bus_generation) {
+            c->bus_generation = c->bus->generation;
+            ppc_tlb_flush(c);
+        }
         NEXT(c);
         return;
     }

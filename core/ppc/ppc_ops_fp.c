@@ -1,0 +1,315 @@
+/* Floating-point instructions: the handlers around the FPU module
+ * (ppc_fpu.c), which computes results and FPSCR updates exactly.
+ * MPCFPE32B chapter 4.2.2 and 4.6: every FP instruction, loads and stores
+ * included, needs MSR[FP]; an arithmetic instruction that sets FPSCR[FEX]
+ * with MSR[FE0] or [FE1] set takes the program exception (bit 11), here
+ * always in precise mode; the "." forms copy FPSCR[FX,FEX,VX,OX] to CR1. */
+#include "ppc_internal.h"
+
+#include "ppc_fpu.h"
+
+#define FRD(i) RD(i)
+#define FRA(i) RA(i)
+#define FRB(i) RB(i)
+#define FRC(i) RC(i)
+
+PPC_INLINE void fp_finish(ppc_cpu *c, uint32_t i)
+{
+    if (i & 1)
+        set_cr_field(c, 1, c->fpscr >> 28);
+    if (unlikely((c->fpscr & PPC_FPSCR_FEX) && (c->msr & (MSR_FE0 | MSR_FE1))))
+        ppc_program(c, PROG_FP);
+}
+
+/* ---- arithmetic ---- */
+
+PPC_INLINE void arith(ppc_cpu *c, uint32_t i, ppc_fop op, bool single)
+{
+    require_fp(c);
+    uint64_t r;
+    if (ppc_fpu_arith(&c->fpscr, op, single, c->fpr[FRA(i)], c->fpr[FRB(i)], c->fpr[FRC(i)], &r))
+        c->fpr[FRD(i)] = r;
+    fp_finish(c, i);
+}
+
+#define ARITH(name, op, single)                                                                    \
+    static void name(ppc_cpu *c, uint32_t i)                                                       \
+    {                                                                                              \
+        arith(c, i, op, single);                                                                   \
+        NEXT(c);                                                                                   \
+    }
+
+ARITH(fadd, PPC_FOP_ADD, false)
+ARITH(fsub, PPC_FOP_SUB, false)
+ARITH(fmul, PPC_FOP_MUL, false)
+ARITH(fdiv, PPC_FOP_DIV, false)
+ARITH(fmadd, PPC_FOP_MADD, false)
+ARITH(fmsub, PPC_FOP_MSUB, false)
+ARITH(fnmadd, PPC_FOP_NMADD, false)
+ARITH(fnmsub, PPC_FOP_NMSUB, false)
+ARITH(fadds, PPC_FOP_ADD, true)
+ARITH(fsubs, PPC_FOP_SUB, true)
+ARITH(fmuls, PPC_FOP_MUL, true)
+ARITH(fdivs, PPC_FOP_DIV, true)
+ARITH(fmadds, PPC_FOP_MADD, true)
+ARITH(fmsubs, PPC_FOP_MSUB, true)
+ARITH(fnmadds, PPC_FOP_NMADD, true)
+ARITH(fnmsubs, PPC_FOP_NMSUB, true)
+ARITH(frsp, PPC_FOP_FRSP, false)
+ARITH(fctiw, PPC_FOP_FCTIW, false)
+ARITH(fctiwz, PPC_FOP_FCTIWZ, false)
+ARITH(fres, PPC_FOP_FRES, true)
+ARITH(frsqrte, PPC_FOP_FRSQRTE, false)
+ARITH(fsel, PPC_FOP_FSEL, false)
+
+/* ---- moves (no FPSCR change) ---- */
+
+#define MOVE(name, expr)                                                                           \
+    static void name(ppc_cpu *c, uint32_t i)                                                       \
+    {                                                                                              \
+        require_fp(c);                                                                             \
+        uint64_t b = c->fpr[FRB(i)];                                                               \
+        c->fpr[FRD(i)] = (expr);                                                                   \
+        if (i & 1)                                                                                 \
+            set_cr_field(c, 1, c->fpscr >> 28);                                                    \
+        NEXT(c);                                                                                   \
+    }
+
+MOVE(fmr, b)
+MOVE(fneg, b ^ 0x8000000000000000ull)
+MOVE(fabs_, b & ~0x8000000000000000ull)
+MOVE(fnabs, b | 0x8000000000000000ull)
+
+/* ---- compare ---- */
+
+static void fcmpu(ppc_cpu *c, uint32_t i)
+{
+    require_fp(c);
+    unsigned f = ppc_fpu_compare(&c->fpscr, false, c->fpr[FRA(i)], c->fpr[FRB(i)]);
+    set_cr_field(c, i >> 23 & 7, f);
+    fp_finish(c, i & ~1u);
+    NEXT(c);
+}
+
+static void fcmpo(ppc_cpu *c, uint32_t i)
+{
+    require_fp(c);
+    unsigned f = ppc_fpu_compare(&c->fpscr, true, c->fpr[FRA(i)], c->fpr[FRB(i)]);
+    set_cr_field(c, i >> 23 & 7, f);
+    fp_finish(c, i & ~1u);
+    NEXT(c);
+}
+
+/* ---- FPSCR ---- */
+
+/* An FPSCR write: FX is set by any exception bit going from 0 to 1 (but
+ * mtfsf/mtfsfi/mtfsb write FX directly, see each), FEX and VX are
+ * recomputed. */
+PPC_INLINE void fpscr_store(ppc_cpu *c, uint32_t v) { c->fpscr = ppc_fpu_fpscr_summaries(v); }
+
+static void mffs(ppc_cpu *c, uint32_t i)
+{
+    require_fp(c);
+    /* The upper word reads as 0xFFF80000 on these CPUs. */
+    c->fpr[FRD(i)] = 0xfff8000000000000ull | c->fpscr;
+    if (i & 1)
+        set_cr_field(c, 1, c->fpscr >> 28);
+    NEXT(c);
+}
+
+/* Exception bits set by software also set FX when they go from 0 to 1. */
+#define FPSCR_EXC_BITS 0x1ff80700u /* OX UX ZX XX VXSNAN..VXVC VXSOFT VXSQRT VXCVI */
+
+static void mtfsf(ppc_cpu *c, uint32_t i)
+{
+    require_fp(c);
+    unsigned fm = i >> 17 & 0xff;
+    uint32_t mask = 0;
+    for (unsigned f = 0; f < 8; f++)
+        if (fm & (0x80 >> f))
+            mask |= 0xf0000000u >> (4 * f);
+    uint32_t nv = (c->fpscr & ~mask) | ((uint32_t)c->fpr[FRB(i)] & mask);
+    /* FEX and VX cannot be written: they are summaries. */
+    fpscr_store(c, nv);
+    fp_finish(c, i);
+    NEXT(c);
+}
+
+static void mtfsfi(ppc_cpu *c, uint32_t i)
+{
+    require_fp(c);
+    unsigned field = i >> 23 & 7;
+    uint32_t imm = i >> 12 & 15;
+    unsigned sh = 28 - 4 * field;
+    uint32_t nv = (c->fpscr & ~(0xfu << sh)) | imm << sh;
+    fpscr_store(c, nv);
+    fp_finish(c, i);
+    NEXT(c);
+}
+
+static void mtfsb0(ppc_cpu *c, uint32_t i)
+{
+    require_fp(c);
+    unsigned bit = RD(i);
+    /* Bits 1 (FEX) and 2 (VX) cannot be cleared directly. */
+    if (bit != 1 && bit != 2)
+        fpscr_store(c, c->fpscr & ~(0x80000000u >> bit));
+    fp_finish(c, i);
+    NEXT(c);
+}
+
+static void mtfsb1(ppc_cpu *c, uint32_t i)
+{
+    require_fp(c);
+    unsigned bit = RD(i);
+    uint32_t m = 0x80000000u >> bit;
+    if (bit != 1 && bit != 2) {
+        uint32_t nv = c->fpscr | m;
+        if ((m & FPSCR_EXC_BITS) && !(c->fpscr & m))
+            nv |= PPC_FPSCR_FX;
+        fpscr_store(c, nv);
+    }
+    fp_finish(c, i);
+    NEXT(c);
+}
+
+/* mcrfs: copy an FPSCR field to a CR field and clear the exception bits
+ * in it (FX, OX and the sticky exception bits; not FEX, VX or FPRF). */
+static void mcrfs(ppc_cpu *c, uint32_t i)
+{
+    require_fp(c);
+    unsigned src = i >> 18 & 7;
+    unsigned sh = 28 - 4 * src;
+    set_cr_field(c, i >> 23 & 7, c->fpscr >> sh & 15);
+    uint32_t clear = (0xfu << sh) & (FPSCR_EXC_BITS | PPC_FPSCR_FX);
+    fpscr_store(c, c->fpscr & ~clear);
+    NEXT(c);
+}
+
+/* ---- loads and stores ---- */
+
+PPC_INLINE uint32_t ea_d(const ppc_cpu *c, uint32_t i)
+{
+    unsigned ra = RA(i);
+    return (ra ? c->gpr[ra] : 0) + SIMM(i);
+}
+
+PPC_INLINE uint32_t ea_x(const ppc_cpu *c, uint32_t i)
+{
+    unsigned ra = RA(i);
+    return (ra ? c->gpr[ra] : 0) + c->gpr[RB(i)];
+}
+
+#define FLOAD(name, ea_expr, update, single)                                                       \
+    static void name(ppc_cpu *c, uint32_t i)                                                       \
+    {                                                                                              \
+        require_fp(c);                                                                             \
+        uint32_t ea = (ea_expr);                                                                   \
+        uint64_t v = single ? ppc_fpu_load_single(ld32(c, ea)) : ld64(c, ea);                      \
+        if (update)                                                                                \
+            c->gpr[RA(i)] = ea;                                                                    \
+        c->fpr[FRD(i)] = v;                                                                        \
+        NEXT(c);                                                                                   \
+    }
+
+#define FSTORE(name, ea_expr, update, single)                                                      \
+    static void name(ppc_cpu *c, uint32_t i)                                                       \
+    {                                                                                              \
+        require_fp(c);                                                                             \
+        uint32_t ea = (ea_expr);                                                                   \
+        uint64_t v = c->fpr[RS(i)];                                                                \
+        if (single)                                                                                \
+            st32(c, ea, ppc_fpu_store_single(v));                                                  \
+        else                                                                                       \
+            st64(c, ea, v);                                                                        \
+        if (update)                                                                                \
+            c->gpr[RA(i)] = ea;                                                                    \
+        NEXT(c);                                                                                   \
+    }
+
+FLOAD(lfs, ea_d(c, i), false, true)
+FLOAD(lfsu, c->gpr[RA(i)] + SIMM(i), true, true)
+FLOAD(lfsx, ea_x(c, i), false, true)
+FLOAD(lfsux, c->gpr[RA(i)] + c->gpr[RB(i)], true, true)
+FLOAD(lfd, ea_d(c, i), false, false)
+FLOAD(lfdu, c->gpr[RA(i)] + SIMM(i), true, false)
+FLOAD(lfdx, ea_x(c, i), false, false)
+FLOAD(lfdux, c->gpr[RA(i)] + c->gpr[RB(i)], true, false)
+FSTORE(stfs, ea_d(c, i), false, true)
+FSTORE(stfsu, c->gpr[RA(i)] + SIMM(i), true, true)
+FSTORE(stfsx, ea_x(c, i), false, true)
+FSTORE(stfsux, c->gpr[RA(i)] + c->gpr[RB(i)], true, true)
+FSTORE(stfd, ea_d(c, i), false, false)
+FSTORE(stfdu, c->gpr[RA(i)] + SIMM(i), true, false)
+FSTORE(stfdx, ea_x(c, i), false, false)
+FSTORE(stfdux, c->gpr[RA(i)] + c->gpr[RB(i)], true, false)
+
+/* stfiwx: the low word of frS, as is. */
+static void stfiwx(ppc_cpu *c, uint32_t i)
+{
+    require_fp(c);
+    st32(c, ea_x(c, i), (uint32_t)c->fpr[RS(i)]);
+    NEXT(c);
+}
+
+void ppc_ops_fp_init(ppc_handler *t, const ppc_model_info *info)
+{
+    ppc_set_primary(t, 48, lfs);
+    ppc_set_primary(t, 49, lfsu);
+    ppc_set_primary(t, 50, lfd);
+    ppc_set_primary(t, 51, lfdu);
+    ppc_set_primary(t, 52, stfs);
+    ppc_set_primary(t, 53, stfsu);
+    ppc_set_primary(t, 54, stfd);
+    ppc_set_primary(t, 55, stfdu);
+    ppc_set_ext(t, 31, 535, lfsx);
+    ppc_set_ext(t, 31, 567, lfsux);
+    ppc_set_ext(t, 31, 599, lfdx);
+    ppc_set_ext(t, 31, 631, lfdux);
+    ppc_set_ext(t, 31, 663, stfsx);
+    ppc_set_ext(t, 31, 695, stfsux);
+    ppc_set_ext(t, 31, 727, stfdx);
+    ppc_set_ext(t, 31, 759, stfdux);
+
+    /* A forms: a 5-bit extended opcode, frC in the bits above it. fsqrt
+     * and fsqrts (22) are not implemented by any of these CPUs. */
+    ppc_set_aform(t, 63, 18, fdiv);
+    ppc_set_aform(t, 63, 20, fsub);
+    ppc_set_aform(t, 63, 21, fadd);
+    ppc_set_aform(t, 63, 25, fmul);
+    ppc_set_aform(t, 63, 28, fmsub);
+    ppc_set_aform(t, 63, 29, fmadd);
+    ppc_set_aform(t, 63, 30, fnmsub);
+    ppc_set_aform(t, 63, 31, fnmadd);
+    ppc_set_aform(t, 59, 18, fdivs);
+    ppc_set_aform(t, 59, 20, fsubs);
+    ppc_set_aform(t, 59, 21, fadds);
+    ppc_set_aform(t, 59, 25, fmuls);
+    ppc_set_aform(t, 59, 28, fmsubs);
+    ppc_set_aform(t, 59, 29, fmadds);
+    ppc_set_aform(t, 59, 30, fnmsubs);
+    ppc_set_aform(t, 59, 31, fnmadds);
+    if (info->fgraphics) {
+        /* The optional graphics group: not on the 601. */
+        ppc_set_aform(t, 63, 23, fsel);
+        ppc_set_aform(t, 63, 26, frsqrte);
+        ppc_set_aform(t, 59, 24, fres);
+        ppc_set_ext(t, 31, 983, stfiwx);
+    }
+    /* X forms. */
+    ppc_set_ext(t, 63, 0, fcmpu);
+    ppc_set_ext(t, 63, 32, fcmpo);
+    ppc_set_ext(t, 63, 12, frsp);
+    ppc_set_ext(t, 63, 14, fctiw);
+    ppc_set_ext(t, 63, 15, fctiwz);
+    ppc_set_ext(t, 63, 38, mtfsb1);
+    ppc_set_ext(t, 63, 40, fneg);
+    ppc_set_ext(t, 63, 64, mcrfs);
+    ppc_set_ext(t, 63, 70, mtfsb0);
+    ppc_set_ext(t, 63, 72, fmr);
+    ppc_set_ext(t, 63, 134, mtfsfi);
+    ppc_set_ext(t, 63, 136, fnabs);
+    ppc_set_ext(t, 63, 264, fabs_);
+    ppc_set_ext(t, 63, 583, mffs);
+    ppc_set_ext(t, 63, 711, mtfsf);
+}
