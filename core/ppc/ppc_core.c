@@ -478,9 +478,54 @@ bool ppc_spr_write(ppc_cpu *c, unsigned spr, uint32_t v)
         return false; /* read-only SPRs: an illegal mtspr */
     if (!ppc_spr_read(c, spr, &dummy))
         return false;
+    switch (spr) {
+    case SPR_HID0:
+        /* The cache flash-invalidate bits ICFI (20) and DCFI (21) clear
+         * themselves once the invalidation is done, which is at once. */
+        v &= ~0x00000c00u;
+        break;
+    case SPR_L2CR:
+        /* L2I (bit 10) starts a global invalidate; L2IP (bit 31) reads 1
+         * while it runs: here it has always finished. */
+        v &= ~0x00200001u;
+        break;
+    case SPR_THRM1:
+    case SPR_THRM2:
+        /* Thermal assist: with V (bit 31) set the comparison is valid
+         * (TIV, bit 1) and the junction is below the threshold (TIN = 0). */
+        v = (v & ~0xc0000000u) | ((v & 1) ? 0x40000000u : 0);
+        break;
+    default: break;
+    }
     c->spr[spr] = v;
     return true;
 }
+
+/* ---- the scheduler ---- */
+
+static sched_time hook_elapsed(void *ctx)
+{
+    ppc_cpu *c = ctx;
+    clock_domain d = {c->clock_hz};
+    return clock_ticks_to_ps(&d, (uint64_t)(c->in_run ? c->cycles : 0));
+}
+
+/* An event due before the end of the running slice: stop there. */
+static void hook_deadline(void *ctx, sched_time when)
+{
+    ppc_cpu *c = ctx;
+    if (!c->in_run || !c->sched)
+        return;
+    clock_domain d = {c->clock_hz};
+    sched_time rel = when - c->sched->base;
+    int64_t cyc = (int64_t)clock_ps_to_ticks(&d, rel > 0 ? rel : 0) + 1;
+    if (cyc < c->budget)
+        c->budget = cyc;
+    if (cyc < c->limit)
+        c->limit = cyc;
+}
+
+static const sched_cpu_hooks sched_hooks = {hook_elapsed, hook_deadline};
 
 /* ---- public API ---- */
 
@@ -521,6 +566,8 @@ ppc_cpu *ppc_create(const ppc_config *cfg, mm_space *bus, sched *s, const ppc_ho
     c->bus = bus;
     c->bus_generation = bus->generation;
     c->sched = s;
+    if (s)
+        sched_set_cpu(s, &sched_hooks, c);
     if (host)
         c->host = *host;
     c->spr[SPR_PVR] = cfg->pvr ? cfg->pvr : c->info->pvr;
