@@ -4,10 +4,10 @@
  * unmapped address into SIGSEGV, an illegal or privileged instruction into
  * SIGILL, a trap instruction (tw, twi) into SIGTRAP, and handles most
  * alignment exceptions itself by emulating the access (align.c), sending
- * SIGBUS only for what it cannot emulate. Signal delivery to handlers is
- * not implemented: every such signal takes its default action, which ends
- * the process; we exit with 128 + the signal number, the status a shell
- * reports for a process killed by that signal. */
+ * SIGBUS only for what it cannot emulate. The signal goes to the program's
+ * handler if it has one (signal.c); otherwise the program ends with
+ * 128 + the signal number, the status a shell reports for a process
+ * killed by that signal. */
 #include "ui/user/linux_user.h"
 
 #include <signal.h>
@@ -48,11 +48,13 @@ void lu_user_fault(void *ctx, ppc_cpu *cpu, uint32_t vector)
     const uint8_t *ip = lu_mem_ptr(&p->mem, pc, 4, 0);
     if (ip && (p->mem.page[pc >> LU_PAGE_SHIFT] & LU_PAGE_MAPPED)) insn = load_be32(ip);
     char what[160];
-    int sig;
+    int sig, code = 1; /* SEGV_MAPERR, BUS_ADRALN, ILL_ILLOPC, TRAP_BRKPT */
+    uint32_t addr = pc;
     switch (vector) {
     case 0x300: /* DSI */
         snprintf(what, sizeof(what), "segmentation fault at 0x%08x (pc 0x%08x)", dar, pc);
         sig = SIGSEGV;
+        addr = dar;
         break;
     case 0x400: /* ISI */
         snprintf(what, sizeof(what), "segmentation fault: no code at pc 0x%08x", pc);
@@ -64,6 +66,7 @@ void lu_user_fault(void *ctx, ppc_cpu *cpu, uint32_t vector)
                  "bus error: misaligned access at 0x%08x (pc 0x%08x, instruction 0x%08x)", dar, pc,
                  insn);
         sig = SIGBUS;
+        addr = dar;
         break;
     case 0x700: { /* program: illegal, privileged or trap */
         unsigned op = insn >> 26, xo = insn >> 1 & 0x3ff;
@@ -76,7 +79,30 @@ void lu_user_fault(void *ctx, ppc_cpu *cpu, uint32_t vector)
             ppc_set_pc(cpu, pc + 4);
             return;
         }
-        if (op == 3 || (op == 31 && xo == 4)) {
+        uint32_t fpscr = ppc_get_fpscr(cpu);
+        if ((op == 59 || op == 63) && (fpscr & 0x40000000u) &&
+            (ppc_get_msr(cpu) & (0x800u | 0x100u))) {
+            /* An enabled floating-point exception (FPSCR[FEX] with
+             * MSR[FE0,FE1]): SIGFPE with the code Linux's parse_fpe picks,
+             * in its order: invalid, overflow, underflow, divide, inexact. */
+            static const struct {
+                uint32_t enable, flag;
+                int code;
+            } fpe[] = {
+                {0x80, 0x20000000u, 7}, /* VE VX: FPE_FLTINV */
+                {0x40, 0x10000000u, 4}, /* OE OX: FPE_FLTOVF */
+                {0x20, 0x08000000u, 5}, /* UE UX: FPE_FLTUND */
+                {0x10, 0x04000000u, 3}, /* ZE ZX: FPE_FLTDIV */
+                {0x08, 0x02000000u, 6}, /* XE XX: FPE_FLTRES */
+            };
+            code = 0;
+            for (size_t k = 0; k < sizeof(fpe) / sizeof(fpe[0]) && !code; k++)
+                if ((fpscr & fpe[k].enable) && (fpscr & fpe[k].flag)) code = fpe[k].code;
+            snprintf(what, sizeof(what),
+                     "floating-point exception (FPSCR 0x%08x) at pc 0x%08x, instruction 0x%08x",
+                     fpscr, pc, insn);
+            sig = SIGFPE;
+        } else if (op == 3 || (op == 31 && xo == 4)) {
             snprintf(what, sizeof(what), "trace/breakpoint trap (tw/twi 0x%08x at pc 0x%08x)", insn,
                      pc);
             sig = SIGTRAP;
@@ -96,5 +122,5 @@ void lu_user_fault(void *ctx, ppc_cpu *cpu, uint32_t vector)
         sig = SIGSEGV;
         break;
     }
-    lu_kill_by_signal(p, sig, what);
+    lu_signal_fault(p, sig, code, addr, what);
 }

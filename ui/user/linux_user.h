@@ -89,8 +89,20 @@ struct lu_process {
     uint8_t warned[(LU_NSYSCALLS + 7) / 8];
     uint32_t once_flags; /* other one-time warnings (LU_WARN_*) */
     uint32_t tid_address;
+    /* Signals (signal.c): bit n-1 stands for signal n. */
     uint64_t sigmask;
+    uint64_t sig_pending;
+    uint64_t sig_forced; /* pending fault signals: delivered even if blocked */
+    bool sigreturn_pending;
+    bool restore_mask; /* rt_sigsuspend: the mask to put back is saved_mask */
+    uint64_t saved_mask;
+    uint32_t altstack_sp, altstack_size; /* sigaltstack; size 0: none */
+    char comm[16];                       /* prctl PR_SET_NAME */
     lu_sigaction sigactions[LU_MAX_SIGNALS + 1];
+    struct {
+        int code;
+        uint32_t addr;
+    } siginfo[LU_MAX_SIGNALS + 1];
 };
 
 enum {
@@ -99,6 +111,8 @@ enum {
     LU_WARN_SIGNAL = 1u << 2,
     LU_WARN_FUTEX = 1u << 3,
     LU_WARN_FCNTL = 1u << 4,
+    LU_WARN_SIGSUSPEND = 1u << 5,
+    LU_WARN_PRCTL = 1u << 6,
 };
 
 /* ---- guest memory (guest_mem.c) ---- */
@@ -153,6 +167,17 @@ void lu_syscall(void *ctx, ppc_cpu *cpu);
 void lu_exit(lu_process *p, int status);
 /* The program is terminated by signal signo (default action). */
 void lu_kill_by_signal(lu_process *p, int signo, const char *what);
+
+/* ---- signals (signal.c) ---- */
+
+/* The program sends itself sig (si_code code): queued for delivery when
+ * the core stops. */
+void lu_signal_send(lu_process *p, int sig, int code);
+/* A fault's signal: delivered to a handler, else the program ends. */
+void lu_signal_fault(lu_process *p, int sig, int code, uint32_t addr, const char *what);
+/* Between two ppc_run calls: rt_sigreturn and pending deliveries. */
+void lu_signal_between_runs(lu_process *p);
+bool lu_signal_deliverable(const lu_process *p);
 
 /* ---- faults (fault.c) ---- */
 

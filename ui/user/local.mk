@@ -9,6 +9,7 @@ clarus_user_SOURCES = \
 	ui/user/guest_mem.c \
 	ui/user/stack.c \
 	ui/user/fault.c \
+	ui/user/signal.c \
 	ui/user/syscalls.c \
 	ui/user/sys_fs.c \
 	ui/user/sys_mem.c

@@ -11,6 +11,7 @@
 #include "ui/user/linux_user.h"
 
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,6 +97,10 @@ int main(int argc, char **argv)
     char *real = realpath(prog, NULL);
     p->exe_path = real;
 
+    /* A write to a broken pipe fails with EPIPE and the program gets the
+     * SIGPIPE (signal.c), with its own disposition, not the emulator. */
+    signal(SIGPIPE, SIG_IGN);
+
     ppc_config cfg = {.model = model};
     ppc_host host = {.ctx = p, .syscall = lu_syscall, .user_fault = lu_user_fault};
     p->cpu = ppc_create(&cfg, p->mem.mm, NULL, &host, &err);
@@ -107,7 +112,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "clarus-user: %s\n", msg);
         status = EXIT_FAILURE_RUNTIME;
     } else {
-        while (!p->exited) ppc_run(p->cpu, SLICE_CYCLES);
+        while (!p->exited) {
+            ppc_run(p->cpu, SLICE_CYCLES);
+            lu_signal_between_runs(p);
+        }
         status = p->exit_status;
     }
     fflush(stdout);

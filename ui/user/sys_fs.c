@@ -15,6 +15,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -80,6 +81,13 @@ static int64_t ret_host(long r)
     return r < 0 ? lu_host_err(errno) : (int64_t)r;
 }
 
+/* A write to a pipe with no reader: EPIPE, and SIGPIPE for the program. */
+static int64_t ret_write(lu_process *p, long r)
+{
+    if (r < 0 && errno == EPIPE) lu_signal_send(p, SIGPIPE, 0);
+    return ret_host(r);
+}
+
 /* ---- open flags ---- */
 
 static const struct {
@@ -129,7 +137,7 @@ int64_t sys_write(lu_process *p, const uint32_t *a)
 {
     const void *buf = GUEST_R(p, a[1], a[2]);
     if (!buf) return -LE_FAULT;
-    return ret_host(write((int)a[0], buf, a[2]));
+    return ret_write(p, write((int)a[0], buf, a[2]));
 }
 
 int64_t sys_pread64(lu_process *p, const uint32_t *a)
@@ -144,7 +152,7 @@ int64_t sys_pwrite64(lu_process *p, const uint32_t *a)
 {
     const void *buf = GUEST_R(p, a[1], a[2]);
     if (!buf) return -LE_FAULT;
-    return ret_host(pwrite((int)a[0], buf, a[2], (off_t)((uint64_t)a[4] << 32 | a[5])));
+    return ret_write(p, pwrite((int)a[0], buf, a[2], (off_t)((uint64_t)a[4] << 32 | a[5])));
 }
 
 /* iovec arrays: struct iovec { u32 base; u32 len; }. */
@@ -186,7 +194,7 @@ int64_t sys_writev(lu_process *p, const uint32_t *a)
     struct iovec *v;
     int64_t r = get_iov(p, a[1], a[2], false, &v);
     if (r < 0) return r;
-    r = ret_host(writev((int)a[0], v, (int)a[2]));
+    r = ret_write(p, writev((int)a[0], v, (int)a[2]));
     g_free(v);
     return r;
 }

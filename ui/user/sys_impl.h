@@ -97,6 +97,12 @@ int64_t sys_ftruncate(lu_process *p, const uint32_t *a);
 int64_t sys_symlink(lu_process *p, const uint32_t *a);
 int64_t sys_link(lu_process *p, const uint32_t *a);
 
+/* Signal calls (signal.c). */
+int64_t sys_rt_sigreturn(lu_process *p, const uint32_t *a);
+int64_t sys_rt_sigsuspend(lu_process *p, const uint32_t *a);
+int64_t sys_rt_sigpending(lu_process *p, const uint32_t *a);
+int64_t sys_sigaltstack(lu_process *p, const uint32_t *a);
+
 /* Memory calls (sys_mem.c). */
 int64_t sys_brk(lu_process *p, const uint32_t *a);
 int64_t sys_mmap(lu_process *p, const uint32_t *a);

@@ -511,13 +511,8 @@ static int64_t sys_prlimit64(lu_process *p, const uint32_t *a)
     return 0;
 }
 
-/* ---- signals ----
- *
- * Handlers are recorded, not called: delivering a signal needs a signal
- * frame on the guest stack and sigreturn, which are not implemented. A
- * signal the program sends itself takes its default action. */
+/* ---- signals (delivery: signal.c) ---- */
 
-#define G_SIG_DFL 0u
 #define G_SIG_IGN 1u
 
 static int64_t sys_rt_sigaction(lu_process *p, const uint32_t *a)
@@ -533,8 +528,8 @@ static int64_t sys_rt_sigaction(lu_process *p, const uint32_t *a)
         store_be32(g, s->handler);
         store_be32(g + 4, s->flags);
         store_be32(g + 8, s->restorer);
-        store_be32(g + 12, (uint32_t)(s->mask >> 32));
-        store_be32(g + 16, (uint32_t)s->mask);
+        store_be32(g + 12, (uint32_t)s->mask);
+        store_be32(g + 16, (uint32_t)(s->mask >> 32));
     }
     if (a[1]) {
         const uint8_t *g = GUEST_R(p, a[1], 20);
@@ -542,7 +537,10 @@ static int64_t sys_rt_sigaction(lu_process *p, const uint32_t *a)
         s->handler = load_be32(g);
         s->flags = load_be32(g + 4);
         s->restorer = load_be32(g + 8);
-        s->mask = (uint64_t)load_be32(g + 12) << 32 | load_be32(g + 16);
+        /* The kernel's sigset_t: signal 1 in bit 0 of the first word. */
+        s->mask = load_be32(g + 12) | (uint64_t)load_be32(g + 16) << 32;
+        /* Setting SIG_IGN discards a pending instance. */
+        if (s->handler == G_SIG_IGN) p->sig_pending &= ~(1ull << (sig - 1));
     }
     return 0;
 }
@@ -571,77 +569,87 @@ static int64_t sys_rt_sigprocmask(lu_process *p, const uint32_t *a)
         store_be32(g, (uint32_t)old);
         store_be32(g + 4, (uint32_t)(old >> 32));
     }
+    /* A signal unblocked here is delivered before the call returns. */
+    if (lu_signal_deliverable(p)) ppc_end_slice(p->cpu);
     return 0;
 }
 
-/* Signals whose default action is to do nothing. */
-static bool default_ignored(uint32_t sig)
-{
-    return sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH || sig == SIGCONT;
-}
+/* si_code values: SI_USER (kill), SI_TKILL (tkill, tgkill). */
+#define G_SI_USER  0
+#define G_SI_TKILL (-6)
 
-/* The program signals itself. */
-static int64_t self_signal(lu_process *p, uint32_t sig)
+static int64_t self_signal(lu_process *p, uint32_t sig, int code)
 {
-    if (sig == 0) return 0;
     if (sig > LU_MAX_SIGNALS) return -LE_INVAL;
-    uint32_t h = p->sigactions[sig].handler;
-    if (sig != SIGKILL && sig != SIGSTOP) {
-        if (p->sigmask & (1ull << (sig - 1))) {
-            lu_warn_once(p, LU_WARN_SIGNAL,
-                         "signal %u sent while blocked: pending signals are not implemented, "
-                         "it is dropped",
-                         sig);
-            return 0;
-        }
-        if (h == G_SIG_IGN || (h == G_SIG_DFL && default_ignored(sig))) return 0;
-        if (sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU)
-            return 0; /* stopping the emulated process: not modelled */
-    }
-    char what[160];
-    if (h != G_SIG_DFL && h != G_SIG_IGN)
-        snprintf(what, sizeof(what),
-                 "signal %u (%s) has a handler, but signal delivery is not implemented: "
-                 "terminating as its default action would",
-                 sig, strsignal((int)sig));
-    else
-        snprintf(what, sizeof(what), "program terminated by signal %u (%s)", sig,
-                 strsignal((int)sig));
-    lu_kill_by_signal(p, (int)sig, what);
+    if (sig != 0) lu_signal_send(p, (int)sig, code);
     return 0;
 }
 
 static int64_t sys_kill(lu_process *p, const uint32_t *a)
 {
     int32_t pid = (int32_t)a[0];
-    if (pid == getpid() || pid == 0) return self_signal(p, a[1]);
-    /* Linux signal numbers are the same on the host. */
+    if (pid == getpid() || pid == 0) return self_signal(p, a[1], G_SI_USER);
+    /* Another process: Linux signal numbers are the host's. */
     return kill(pid, (int)a[1]) < 0 ? lu_host_err(errno) : 0;
 }
 
 static int64_t sys_tkill(lu_process *p, const uint32_t *a)
 {
     if ((int32_t)a[0] != getpid()) return -LE_SRCH;
-    return self_signal(p, a[1]);
+    return self_signal(p, a[1], G_SI_TKILL);
 }
 
 static int64_t sys_tgkill(lu_process *p, const uint32_t *a)
 {
     if ((int32_t)a[0] != getpid() || (int32_t)a[1] != getpid()) return -LE_SRCH;
-    return self_signal(p, a[2]);
+    return self_signal(p, a[2], G_SI_TKILL);
 }
 
-static int64_t sys_sigaltstack(lu_process *p, const uint32_t *a)
+/* prctl: the floating-point exception mode (glibc's feenableexcept sets
+ * MSR[FE0,FE1] through it: arch/powerpc/kernel/process.c set_fpexc_mode,
+ * FE0 = mode bit 1, FE1 = mode bit 0) and the thread name. */
+#define G_PR_GET_FPEXC 11
+#define G_PR_SET_FPEXC 12
+#define G_PR_SET_NAME  15
+#define G_PR_GET_NAME  16
+#define MSR_FE0        0x800u
+#define MSR_FE1        0x100u
+
+static int64_t sys_prctl(lu_process *p, const uint32_t *a)
 {
-    /* No delivery, so no alternate stack is ever used; report none. */
-    if (a[1]) {
-        uint8_t *g = GUEST_W(p, a[1], 12);
+    ppc_cpu *c = p->cpu;
+    switch (a[0]) {
+    case G_PR_GET_FPEXC: {
+        uint8_t *g = GUEST_W(p, a[1], 4);
         if (!g) return -LE_FAULT;
-        store_be32(g, 0);
-        store_be32(g + 4, 2); /* SS_DISABLE */
-        store_be32(g + 8, 0);
+        uint32_t msr = ppc_get_msr(c);
+        store_be32(g, (msr & MSR_FE0 ? 2u : 0) | (msr & MSR_FE1 ? 1u : 0));
+        return 0;
     }
-    return 0;
+    case G_PR_SET_FPEXC: {
+        uint32_t mode = a[1];
+        if (mode & ~3u) return -LE_INVAL; /* the SPE modes (PR_FP_EXC_SW_ENABLE ...) */
+        uint32_t msr = ppc_get_msr(c) & ~(MSR_FE0 | MSR_FE1);
+        ppc_set_msr(c, msr | (mode & 2 ? MSR_FE0 : 0) | (mode & 1 ? MSR_FE1 : 0));
+        return 0;
+    }
+    case G_PR_SET_NAME: {
+        char *name = lu_mem_strdup(&p->mem, a[1], 4096);
+        if (!name) return -LE_FAULT;
+        g_strlcpy(p->comm, name, sizeof(p->comm));
+        g_free(name);
+        return 0;
+    }
+    case G_PR_GET_NAME: {
+        char *g = GUEST_W(p, a[1], 16);
+        if (!g) return -LE_FAULT;
+        memcpy(g, p->comm, 16);
+        return 0;
+    }
+    default:
+        lu_warn_once(p, LU_WARN_PRCTL, "prctl option %u is not supported", a[0]);
+        return -LE_INVAL;
+    }
 }
 
 /* Only FUTEX_WAKE can be answered with one thread: nobody waits. A
@@ -851,14 +859,14 @@ static const lu_syscall_def table[LU_NSYSCALLS] = {
     NOSYS(168, "nfsservctl"),
     NOSYS(169, "setresgid"),
     SYS(170, "getresgid", sys_getresgid),
-    NOSYS(171, "prctl"),
-    NOSYS(172, "rt_sigreturn"),
+    SYS(171, "prctl", sys_prctl),
+    SYS(172, "rt_sigreturn", sys_rt_sigreturn),
     SYS(173, "rt_sigaction", sys_rt_sigaction),
     SYS(174, "rt_sigprocmask", sys_rt_sigprocmask),
-    NOSYS(175, "rt_sigpending"),
+    SYS(175, "rt_sigpending", sys_rt_sigpending),
     NOSYS(176, "rt_sigtimedwait"),
     NOSYS(177, "rt_sigqueueinfo"),
-    NOSYS(178, "rt_sigsuspend"),
+    SYS(178, "rt_sigsuspend", sys_rt_sigsuspend),
     SYS(179, "pread64", sys_pread64),
     SYS(180, "pwrite64", sys_pwrite64),
     NOSYS(181, "chown"),
