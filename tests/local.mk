@@ -11,7 +11,7 @@ AM_TESTS_ENVIRONMENT = \
 	CLARUS_BUILDDIR CLARUS_SHARED;
 
 # Unit tests (GLib g_test). UNIT_TESTS is what .ci/run repeats under the sanitizers.
-UNIT_TESTS = tests/test-sched tests/test-memmap tests/test-state tests/test-m68k tests/test-ppc-power
+UNIT_TESTS = tests/test-sched tests/test-memmap tests/test-state tests/test-m68k tests/test-ppc tests/test-ppc-fpu tests/test-ppc-power
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS) tests/test-cli.sh tests/m68k-vectors.sh tests/m68k-vectors-bad-input.sh
 EXTRA_DIST += tests/test-cli.sh tests/README tests/m68k-vectors.sh tests/m68k-vectors-bad-input.sh
@@ -28,8 +28,7 @@ tests_test_ppc_SOURCES = tests/test-ppc.c
 tests_test_ppc_LDADD = $(CLARUS_LIBS)
 tests_test_ppc_power_SOURCES = tests/test-ppc-power.c tests/ppc-harness.c tests/ppc-harness.h
 tests_test_ppc_power_LDADD = $(CLARUS_LIBS)
-# test-ppc is built now and joins UNIT_TESTS with the FPU.
-check_PROGRAMS += tests/test-ppc
+
 
 # The SingleStepTests runner is built by plain `make` (it is a user tool too).
 noinst_PROGRAMS += tests/m68k-vectors

@@ -32,8 +32,7 @@
 void pv_fail(pv_counts *n, const pv_options *o, const char *fmt, ...)
 {
     n->failed++;
-    if (n->shown >= o->show)
-        return;
+    if (n->shown >= o->show) return;
     n->shown++;
     va_list ap;
     va_start(ap, fmt);
@@ -76,20 +75,17 @@ static const char *field(char **cols, int ncols, const char *key)
 {
     size_t kl = strlen(key);
     for (int i = 0; i < ncols; i++)
-        if (strncmp(cols[i], key, kl) == 0 && cols[i][kl] == '=')
-            return cols[i] + kl + 1;
+        if (strncmp(cols[i], key, kl) == 0 && cols[i][kl] == '=') return cols[i] + kl + 1;
     return NULL;
 }
 
 static bool hex32(const char *s, uint32_t *out)
 {
-    if (!s)
-        return false;
+    if (!s) return false;
     char *end;
     errno = 0;
     unsigned long v = strtoul(s, &end, 16);
-    if (errno || end == s || *end)
-        return false;
+    if (errno || end == s || *end) return false;
     *out = (uint32_t)v;
     return true;
 }
@@ -114,16 +110,13 @@ static int run_int_csv(char *text, const pv_options *o, ppc_harness *h, pv_count
     for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
         line_no++;
         size_t l = strlen(line);
-        if (l && line[l - 1] == '\r')
-            line[--l] = 0;
-        if (!l || line[0] == '#')
-            continue;
+        if (l && line[l - 1] == '\r') line[--l] = 0;
+        if (!l || line[0] == '#') continue;
         char copy[512];
         snprintf(copy, sizeof(copy), "%s", line);
         char *cols[16];
         int nc = 0;
-        for (char *p = copy, *tok; nc < 16 && (tok = strsep(&p, ","));)
-            cols[nc++] = tok;
+        for (char *p = copy, *tok; nc < 16 && (tok = strsep(&p, ","));) cols[nc++] = tok;
         uint32_t insn, want_xer, want_cr, ra = 0, rb = 0, want_rd = 0;
         if (nc < 4 || !hex32(cols[1], &insn) || !hex32(field(cols, nc, "XER"), &want_xer) ||
             !hex32(field(cols, nc, "CR"), &want_cr)) {
@@ -131,13 +124,10 @@ static int run_int_csv(char *text, const pv_options *o, ppc_harness *h, pv_count
             return -1;
         }
         const char *s;
-        if ((s = field(cols, nc, "rA")) && !hex32(s, &ra))
-            goto bad;
-        if ((s = field(cols, nc, "rB")) && !hex32(s, &rb))
-            goto bad;
+        if ((s = field(cols, nc, "rA")) && !hex32(s, &ra)) goto bad;
+        if ((s = field(cols, nc, "rB")) && !hex32(s, &rb)) goto bad;
         bool check_rd = (s = field(cols, nc, "rD")) != NULL;
-        if (check_rd && !hex32(s, &want_rd))
-            goto bad;
+        if (check_rd && !hex32(s, &want_rd)) goto bad;
         const char *why = undefined_reason(cols[0], insn, ra, rb);
         if (why) {
             n->undefined++;
@@ -152,8 +142,8 @@ static int run_int_csv(char *text, const pv_options *o, ppc_harness *h, pv_count
         }
         uint32_t rd = ppc_get_gpr(h->cpu, 3), xer = ppc_get_xer(h->cpu), cr = ppc_get_cr(h->cpu);
         if ((check_rd && rd != want_rd) || xer != want_xer || cr != want_cr)
-            pv_fail(n, o, "%s:%d %s %08x: r3 %08x xer %08x cr %08x, expected %08x %08x %08x",
-                    path, line_no, cols[0], insn, rd, xer, cr, want_rd, want_xer, want_cr);
+            pv_fail(n, o, "%s:%d %s %08x: r3 %08x xer %08x cr %08x, expected %08x %08x %08x", path,
+                    line_no, cols[0], insn, rd, xer, cr, want_rd, want_xer, want_cr);
         else
             n->passed++;
         continue;
@@ -180,12 +170,11 @@ static int run_file(const char *path, const pv_options *o, ppc_harness *h, pv_co
     int rc;
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
-    if (strstr(text, ",rD=") || strstr(text, ",rA=")) {
-        if (strstr(text, ",frD=") || strstr(text, "round="))
-            rc = pv_run_fp_csv(text, o, h, &n, path, err, sizeof(err));
-        else
-            rc = run_int_csv(text, o, h, &n, path, err, sizeof(err));
-    } else {
+    if (strstr(text, ",round=") && strstr(text, ",frD="))
+        rc = pv_run_fp_csv(text, o, h, &n, path, err, sizeof(err));
+    else if (strstr(text, ",rD=") || strstr(text, ",rA="))
+        rc = run_int_csv(text, o, h, &n, path, err, sizeof(err));
+    else {
         rc = pv_run_jm(text, base, o, h, &n, path, err, sizeof(err));
     }
     free(text);
@@ -236,13 +225,11 @@ int main(int argc, char **argv)
     }
     ppc_harness *h = ph_new(o.model);
     pv_counts total = {0};
-    if (o.tap)
-        printf("1..%d\n", nfiles);
+    if (o.tap) printf("1..%d\n", nfiles);
     for (int i = 0; i < nfiles; i++) {
         int rc = run_file(files[i], &o, h, &total, (unsigned)i + 1);
         if (rc) {
-            if (o.tap)
-                printf("Bail out! %s could not be read\n", files[i]);
+            if (o.tap) printf("Bail out! %s could not be read\n", files[i]);
             ph_free(h);
             return rc;
         }

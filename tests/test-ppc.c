@@ -18,22 +18,22 @@
 #define D_FORM(op, rd, ra, d) ((uint32_t)(op) << 26 | (rd) << 21 | (ra) << 16 | ((d)&0xffff))
 #define X_FORM(op, rd, ra, rb, xo, rc)                                                             \
     ((uint32_t)(op) << 26 | (rd) << 21 | (ra) << 16 | (rb) << 11 | (xo) << 1 | (rc))
-#define LWZ(rd, d, ra)  D_FORM(32, rd, ra, d)
-#define STW(rs, d, ra)  D_FORM(36, rs, ra, d)
-#define ADDI(rd, ra, v) D_FORM(14, rd, ra, v)
-#define NOP             0x60000000u
-#define SC              0x44000002u
-#define RFI             0x4c000064u
-#define MFMSR(rd)       X_FORM(31, rd, 0, 0, 83, 0)
+#define LWZ(rd, d, ra)    D_FORM(32, rd, ra, d)
+#define STW(rs, d, ra)    D_FORM(36, rs, ra, d)
+#define ADDI(rd, ra, v)   D_FORM(14, rd, ra, v)
+#define NOP               0x60000000u
+#define SC                0x44000002u
+#define RFI               0x4c000064u
+#define MFMSR(rd)         X_FORM(31, rd, 0, 0, 83, 0)
 #define LWARX(rd, ra, rb) X_FORM(31, rd, ra, rb, 20, 0)
-#define TW(to, ra, rb)  X_FORM(31, to, ra, rb, 4, 0)
-#define MTSPR(spr, rs)  X_FORM(31, rs, (spr)&31, (spr) >> 5, 467, 0)
-#define MFSPR(rd, spr)  X_FORM(31, rd, (spr)&31, (spr) >> 5, 339, 0)
-#define TLBIE(rb)       X_FORM(31, 0, 0, rb, 306, 0)
-#define TLBLD(rb)       X_FORM(31, 0, 0, rb, 978, 0)
-#define MFTB(rd)        X_FORM(31, rd, 12, 8, 371, 0)
-#define LFD(fd, d, ra)  D_FORM(50, fd, ra, d)
-#define B_SELF          0x48000000u
+#define TW(to, ra, rb)    X_FORM(31, to, ra, rb, 4, 0)
+#define MTSPR(spr, rs)    X_FORM(31, rs, (spr)&31, (spr) >> 5, 467, 0)
+#define MFSPR(rd, spr)    X_FORM(31, rd, (spr)&31, (spr) >> 5, 339, 0)
+#define TLBIE(rb)         X_FORM(31, 0, 0, rb, 306, 0)
+#define TLBLD(rb)         X_FORM(31, 0, 0, rb, 978, 0)
+#define MFTB(rd)          X_FORM(31, rd, 12, 8, 371, 0)
+#define LFD(fd, d, ra)    D_FORM(50, fd, ra, d)
+#define B_SELF            0x48000000u
 
 #define MSR_EE 0x8000u
 #define MSR_PR 0x4000u
@@ -58,8 +58,7 @@ static rig *rig_new(ppc_model model)
     r->cpu = ppc_create(&cfg, r->bus, NULL, NULL, NULL);
     g_assert_nonnull(r->cpu);
     /* Every exception vector holds a branch-to-self, so a run stops there. */
-    for (uint32_t v = 0x100; v < 0x2000; v += 0x100)
-        store_be32(r->ram + v, B_SELF);
+    for (uint32_t v = 0x100; v < 0x2000; v += 0x100) store_be32(r->ram + v, B_SELF);
     ppc_set_msr(r->cpu, MSR_FP);
     ppc_set_pc(r->cpu, CODE);
     return r;
@@ -73,13 +72,18 @@ static void rig_free(rig *r)
     g_free(r);
 }
 
-static void put(rig *r, uint32_t a, uint32_t v) { store_be32(r->ram + a, v); }
-static uint32_t get(rig *r, uint32_t a) { return load_be32(r->ram + a); }
+static void put(rig *r, uint32_t a, uint32_t v)
+{
+    store_be32(r->ram + a, v);
+}
+static uint32_t get(rig *r, uint32_t a)
+{
+    return load_be32(r->ram + a);
+}
 
 static void code(rig *r, const uint32_t *w, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        put(r, CODE + 4 * (uint32_t)i, w[i]);
+    for (size_t i = 0; i < n; i++) put(r, CODE + 4 * (uint32_t)i, w[i]);
     ppc_set_pc(r->cpu, CODE);
 }
 
@@ -91,7 +95,10 @@ static uint32_t spr(rig *r, unsigned n)
 }
 
 /* Runs n instructions (one clock each). */
-static void step(rig *r, int n) { ppc_run(r->cpu, n); }
+static void step(rig *r, int n)
+{
+    ppc_run(r->cpu, n);
+}
 
 /* Page table: 64 KiB at 0x10000; SDR1 = HTABORG | HTABMASK 0. */
 #define HTAB 0x10000u
@@ -103,8 +110,7 @@ static void add_pte(rig *r, uint32_t vsid, uint32_t ea, uint32_t pa, unsigned pp
     uint32_t pteg = HTAB | (hash & 0x3ff) << 6;
     for (uint32_t i = 0; i < 8; i++) {
         uint32_t pte = pteg + 8 * i;
-        if (get(r, pte) & 0x80000000u)
-            continue;
+        if (get(r, pte) & 0x80000000u) continue;
         put(r, pte, 0x80000000u | vsid << 7 | (pidx >> 10));
         put(r, pte + 4, (pa & 0xfffff000u) | pp);
         return;
@@ -118,8 +124,7 @@ static uint32_t pte_word1(rig *r, uint32_t vsid, uint32_t ea)
     uint32_t hash = (vsid & 0x7ffff) ^ pidx;
     uint32_t pteg = HTAB | (hash & 0x3ff) << 6;
     for (uint32_t i = 0; i < 8; i++)
-        if ((get(r, pteg + 8 * i) & 0x7fffffc0u) == (vsid << 7))
-            return get(r, pteg + 8 * i + 4);
+        if ((get(r, pteg + 8 * i) & 0x7fffffc0u) == (vsid << 7)) return get(r, pteg + 8 * i + 4);
     return 0;
 }
 
@@ -186,9 +191,9 @@ static void test_dsi(void)
     ppc_set_msr(r->cpu, MSR_FP | MSR_DR | MSR_IR);
     step(r, 2);
     g_assert_cmphex(ppc_get_pc(r->cpu), ==, 0x300);
-    g_assert_cmphex(spr(r, 26), ==, CODE + 4);      /* SRR0: the faulting instruction */
-    g_assert_cmphex(spr(r, 19), ==, 0x10777008u);   /* DAR */
-    g_assert_cmphex(spr(r, 18), ==, 0x40000000u);   /* DSISR: no translation */
+    g_assert_cmphex(spr(r, 26), ==, CODE + 4);    /* SRR0: the faulting instruction */
+    g_assert_cmphex(spr(r, 19), ==, 0x10777008u); /* DAR */
+    g_assert_cmphex(spr(r, 18), ==, 0x40000000u); /* DSISR: no translation */
     g_assert_cmphex(spr(r, 27) & 0xffff, ==, MSR_FP | MSR_DR | MSR_IR); /* SRR1 keeps the MSR */
     g_assert_cmphex(ppc_get_msr(r->cpu) & (MSR_DR | MSR_IR | MSR_EE | MSR_PR), ==, 0);
 
@@ -375,7 +380,7 @@ static void test_603e_tlb_miss(void)
     uint32_t dcmp = spr(r, 977);
     g_assert_cmphex(dcmp, ==, 0x80000000u | 0x123 << 7 | 0); /* V, VSID, H = 0, API */
     uint32_t hash = 0x123 ^ 5;
-    g_assert_cmphex(spr(r, 978), ==, HTAB | (hash & 0x3ff) << 6); /* HASH1 */
+    g_assert_cmphex(spr(r, 978), ==, HTAB | (hash & 0x3ff) << 6);  /* HASH1 */
     g_assert_cmphex(ppc_get_msr(r->cpu) & 0x20000u, ==, 0x20000u); /* TGPR */
     /* The miss handler loads the TLB (RPA = PTE word 1 with R and C) and
      * returns: the load then succeeds. */

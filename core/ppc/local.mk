@@ -6,7 +6,7 @@ libclarus_a_SOURCES += \
 	core/ppc/ppc_core.c \
 	core/ppc/ppc_mmu.c \
 	core/ppc/ppc_ops_branch.c \
-	core/ppc/ppc_ops_fp_stub.c \
+	core/ppc/ppc_ops_fp.c \
 	core/ppc/ppc_ops_int.c \
 	core/ppc/ppc_ops_ldst.c \
 	core/ppc/ppc_ops_power.c \
