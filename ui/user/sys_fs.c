@@ -15,6 +15,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -607,6 +608,136 @@ int64_t sys_symlink(lu_process *p, const uint32_t *a)
     g_free(target);
     g_free(name);
     return r;
+}
+
+static int64_t do_fchownat(lu_process *p, uint32_t dirfd, uint32_t path_addr, uint32_t uid,
+                           uint32_t gid, uint32_t flags)
+{
+    int64_t err;
+    char *path = get_path(p, path_addr, &err);
+    if (!path) return err;
+    int64_t r;
+    if (!path[0] && !(flags & G_AT_EMPTY_PATH))
+        r = -LE_NOENT;
+    else
+        r = ret_host(
+            fchownat(host_dirfd(dirfd), path, (uid_t)uid, (gid_t)gid, at_flags_to_host(flags)));
+    g_free(path);
+    return r;
+}
+
+int64_t sys_chown(lu_process *p, const uint32_t *a)
+{
+    return do_fchownat(p, (uint32_t)G_AT_FDCWD, a[0], a[1], a[2], 0);
+}
+
+int64_t sys_lchown(lu_process *p, const uint32_t *a)
+{
+    return do_fchownat(p, (uint32_t)G_AT_FDCWD, a[0], a[1], a[2], G_AT_SYMLINK_NOFOLLOW);
+}
+
+int64_t sys_fchownat(lu_process *p, const uint32_t *a)
+{
+    return do_fchownat(p, a[0], a[1], a[2], a[3], a[4]);
+}
+
+int64_t sys_fchown(lu_process *p, const uint32_t *a)
+{
+    return ret_host(fchown((int)a[0], (uid_t)a[1], (gid_t)a[2]));
+}
+
+/* utimensat(dirfd, path, times[2], flags): 32-bit timespecs, or
+ * __kernel_timespec pairs for the _time64 call; tv_nsec may be UTIME_NOW
+ * or UTIME_OMIT (the same values everywhere). */
+static int64_t do_utimensat(lu_process *p, const uint32_t *a, bool wide)
+{
+    struct timespec ts[2], *tp = NULL;
+    if (a[2]) {
+        const uint8_t *g = GUEST_R(p, a[2], wide ? 32 : 16);
+        if (!g) return -LE_FAULT;
+        for (int i = 0; i < 2; i++) {
+            const uint8_t *q = g + (wide ? 16 : 8) * i;
+            if (wide) {
+                ts[i].tv_sec = (time_t)(int64_t)((uint64_t)load_be32(q) << 32 | load_be32(q + 4));
+                ts[i].tv_nsec = (long)(int32_t)load_be32(q + 12);
+            } else {
+                ts[i].tv_sec = (time_t)(int32_t)load_be32(q);
+                ts[i].tv_nsec = (long)(int32_t)load_be32(q + 4);
+            }
+        }
+        tp = ts;
+    }
+    char *path = NULL;
+    if (a[1]) {
+        int64_t err;
+        path = get_path(p, a[1], &err);
+        if (!path) return err;
+    }
+    int64_t r;
+    if (path)
+        r = ret_host(utimensat(host_dirfd(a[0]), path, tp,
+                               (a[3] & G_AT_SYMLINK_NOFOLLOW) ? AT_SYMLINK_NOFOLLOW : 0));
+    else
+        r = ret_host(futimens((int)a[0], tp)); /* a NULL path: the descriptor itself */
+    g_free(path);
+    return r;
+}
+
+int64_t sys_utimensat(lu_process *p, const uint32_t *a)
+{
+    return do_utimensat(p, a, false);
+}
+int64_t sys_utimensat_time64(lu_process *p, const uint32_t *a)
+{
+    return do_utimensat(p, a, true);
+}
+
+/* poll(fds, nfds, timeout_ms): struct pollfd { int fd; short events,
+ * revents; }, with the generic POLL* values. */
+int64_t sys_poll(lu_process *p, const uint32_t *a)
+{
+    uint32_t n = a[1];
+    if (n > 4096) return -LE_INVAL;
+    uint8_t *g = GUEST_W(p, a[0], 8 * n);
+    if (!g) return -LE_FAULT;
+    struct pollfd *v = g_new0(struct pollfd, n ? n : 1);
+    for (uint32_t i = 0; i < n; i++) {
+        v[i].fd = (int)load_be32(g + 8 * i);
+        v[i].events = (short)load_be16(g + 8 * i + 4);
+    }
+    int r = poll(v, n, (int)a[2]);
+    int64_t ret = r < 0 ? lu_host_err(errno) : r;
+    if (r >= 0)
+        for (uint32_t i = 0; i < n; i++) store_be16(g + 8 * i + 6, (uint16_t)v[i].revents);
+    g_free(v);
+    return ret;
+}
+
+static int64_t fadvise_common(int fd, uint32_t advice)
+{
+    struct stat st;
+    if (fstat(fd, &st) < 0) return lu_host_err(errno);
+    if (S_ISFIFO(st.st_mode)) return -LE_SPIPE;
+    /* The advice only steers caching, with no visible effect. */
+    return advice <= 5 ? 0 : -LE_INVAL;
+}
+
+int64_t sys_fadvise64_64(lu_process *p, const uint32_t *a)
+{
+    /* ppc32: fadvise64_64(fd, advice, offset high/low, len high/low) */
+    return fadvise_common((int)a[0], a[1]);
+}
+
+int64_t sys_fadvise64(lu_process *p, const uint32_t *a)
+{
+    /* ppc32: fadvise64(fd, pad, offset high/low, 32-bit len, advice) */
+    return fadvise_common((int)a[0], a[5]);
+}
+
+int64_t sys_sync(lu_process *p, const uint32_t *a)
+{
+    sync();
+    return 0;
 }
 
 /* ---- descriptors ---- */

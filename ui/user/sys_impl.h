@@ -96,6 +96,16 @@ int64_t sys_truncate64(lu_process *p, const uint32_t *a);
 int64_t sys_ftruncate(lu_process *p, const uint32_t *a);
 int64_t sys_symlink(lu_process *p, const uint32_t *a);
 int64_t sys_link(lu_process *p, const uint32_t *a);
+int64_t sys_chown(lu_process *p, const uint32_t *a);
+int64_t sys_lchown(lu_process *p, const uint32_t *a);
+int64_t sys_fchown(lu_process *p, const uint32_t *a);
+int64_t sys_fchownat(lu_process *p, const uint32_t *a);
+int64_t sys_utimensat(lu_process *p, const uint32_t *a);
+int64_t sys_utimensat_time64(lu_process *p, const uint32_t *a);
+int64_t sys_poll(lu_process *p, const uint32_t *a);
+int64_t sys_fadvise64_64(lu_process *p, const uint32_t *a);
+int64_t sys_fadvise64(lu_process *p, const uint32_t *a);
+int64_t sys_sync(lu_process *p, const uint32_t *a);
 
 /* Signal calls (signal.c). */
 int64_t sys_rt_sigreturn(lu_process *p, const uint32_t *a);

@@ -422,6 +422,18 @@ static int64_t sys_times(lu_process *p, const uint32_t *a)
     return (int64_t)(uint32_t)(hz > 0 ? r * 100 / hz : r);
 }
 
+static int64_t sys_getpgid(lu_process *p, const uint32_t *a)
+{
+    pid_t r = getpgid((pid_t)a[0]);
+    return r < 0 ? lu_host_err(errno) : r;
+}
+
+static int64_t sys_getsid(lu_process *p, const uint32_t *a)
+{
+    pid_t r = getsid((pid_t)a[0]);
+    return r < 0 ? lu_host_err(errno) : r;
+}
+
 /* ---- misc ---- */
 
 static int64_t sys_getrandom(lu_process *p, const uint32_t *a)
@@ -458,6 +470,40 @@ static int64_t sys_sysinfo(lu_process *p, const uint32_t *a)
     store_be16(g + 40, si.procs);
     store_be32(g + 52, (uint32_t)(unit << shift));
     return 0;
+}
+
+/* struct rusage (ppc32): two timevals, then 14 longs. The CPU times are
+ * the emulator's, which runs the program. */
+static int64_t sys_getrusage(lu_process *p, const uint32_t *a)
+{
+    int who = (int32_t)a[0];
+    if (who != 0 && who != -1 && who != 1) /* SELF, CHILDREN, THREAD */
+        return -LE_INVAL;
+    uint8_t *g = GUEST_W(p, a[1], 72);
+    if (!g) return -LE_FAULT;
+    struct rusage ru;
+    if (getrusage(who == -1 ? RUSAGE_CHILDREN : RUSAGE_SELF, &ru) < 0) return lu_host_err(errno);
+    store_be32(g, (uint32_t)ru.ru_utime.tv_sec);
+    store_be32(g + 4, (uint32_t)ru.ru_utime.tv_usec);
+    store_be32(g + 8, (uint32_t)ru.ru_stime.tv_sec);
+    store_be32(g + 12, (uint32_t)ru.ru_stime.tv_usec);
+    long rest[14] = {ru.ru_maxrss, ru.ru_ixrss,    ru.ru_idrss,   ru.ru_isrss,   ru.ru_minflt,
+                     ru.ru_majflt, ru.ru_nswap,    ru.ru_inblock, ru.ru_oublock, ru.ru_msgsnd,
+                     ru.ru_msgrcv, ru.ru_nsignals, ru.ru_nvcsw,   ru.ru_nivcsw};
+    for (int i = 0; i < 14; i++) store_be32(g + 16 + 4 * i, (uint32_t)rest[i]);
+    return 0;
+}
+
+/* The emulated process has one CPU: CPU 0. The kernel copies its mask
+ * size (4 bytes for up to 32 CPUs here) and returns it. */
+static int64_t sys_sched_getaffinity(lu_process *p, const uint32_t *a)
+{
+    uint32_t len = a[1];
+    if (len < 4 || (len & 3)) return -LE_INVAL;
+    uint8_t *g = GUEST_W(p, a[2], 4);
+    if (!g) return -LE_FAULT;
+    store_be32(g, 1);
+    return 4;
 }
 
 static int64_t sys_sched_yield(lu_process *p, const uint32_t *a)
@@ -704,7 +750,7 @@ static const lu_syscall_def table[LU_NSYSCALLS] = {
     SYS(13, "time", sys_time),
     NOSYS(14, "mknod"),
     SYS(15, "chmod", sys_chmod),
-    NOSYS(16, "lchown"),
+    SYS(16, "lchown", sys_lchown),
     NOSYS(17, "break"),
     NOSYS(18, "oldstat"),
     SYS(19, "lseek", sys_lseek),
@@ -724,7 +770,7 @@ static const lu_syscall_def table[LU_NSYSCALLS] = {
     SYS(33, "access", sys_access),
     NOSYS(34, "nice"),
     NOSYS(35, "ftime"),
-    NOSYS(36, "sync"),
+    SYS(36, "sync", sys_sync),
     SYS(37, "kill", sys_kill),
     SYS(38, "rename", sys_rename),
     SYS(39, "mkdir", sys_mkdir),
@@ -765,7 +811,7 @@ static const lu_syscall_def table[LU_NSYSCALLS] = {
     NOSYS(74, "sethostname"),
     NOSYS(75, "setrlimit"),
     SYS(76, "getrlimit", sys_ugetrlimit),
-    NOSYS(77, "getrusage"),
+    SYS(77, "getrusage", sys_getrusage),
     SYS(78, "gettimeofday", sys_gettimeofday),
     NOSYS(79, "settimeofday"),
     NOSYS(80, "getgroups"),
@@ -783,7 +829,7 @@ static const lu_syscall_def table[LU_NSYSCALLS] = {
     NOSYS(92, "truncate"),
     SYS(93, "ftruncate", sys_ftruncate),
     SYS(94, "fchmod", sys_fchmod),
-    NOSYS(95, "fchown"),
+    SYS(95, "fchown", sys_fchown),
     NOSYS(96, "getpriority"),
     NOSYS(97, "setpriority"),
     NOSYS(98, "profil"),
@@ -820,7 +866,7 @@ static const lu_syscall_def table[LU_NSYSCALLS] = {
     NOSYS(129, "delete_module"),
     NOSYS(130, "get_kernel_syms"),
     NOSYS(131, "quotactl"),
-    NOSYS(132, "getpgid"),
+    SYS(132, "getpgid", sys_getpgid),
     SYS(133, "fchdir", sys_fchdir),
     NOSYS(134, "bdflush"),
     NOSYS(135, "sysfs"),
@@ -835,7 +881,7 @@ static const lu_syscall_def table[LU_NSYSCALLS] = {
     NOSYS(144, "msync"),
     SYS(145, "readv", sys_readv),
     SYS(146, "writev", sys_writev),
-    NOSYS(147, "getsid"),
+    SYS(147, "getsid", sys_getsid),
     SYS(148, "fdatasync", sys_fdatasync),
     NOSYS(149, "_sysctl"),
     NOSYS(150, "mlock"),
@@ -855,7 +901,7 @@ static const lu_syscall_def table[LU_NSYSCALLS] = {
     NOSYS(164, "setresuid"),
     SYS(165, "getresuid", sys_getresuid),
     NOSYS(166, "query_module"),
-    NOSYS(167, "poll"),
+    SYS(167, "poll", sys_poll),
     NOSYS(168, "nfsservctl"),
     NOSYS(169, "setresgid"),
     SYS(170, "getresgid", sys_getresgid),
@@ -869,7 +915,7 @@ static const lu_syscall_def table[LU_NSYSCALLS] = {
     SYS(178, "rt_sigsuspend", sys_rt_sigsuspend),
     SYS(179, "pread64", sys_pread64),
     SYS(180, "pwrite64", sys_pwrite64),
-    NOSYS(181, "chown"),
+    SYS(181, "chown", sys_chown),
     SYS(182, "getcwd", sys_getcwd),
     NOSYS(183, "capget"),
     NOSYS(184, "capset"),
@@ -911,7 +957,7 @@ static const lu_syscall_def table[LU_NSYSCALLS] = {
     NOSYS(220, "fremovexattr"),
     SYS(221, "futex", sys_futex),
     NOSYS(222, "sched_setaffinity"),
-    NOSYS(223, "sched_getaffinity"),
+    SYS(223, "sched_getaffinity", sys_sched_getaffinity),
     NOSYS(225, "tuxcall"),
     NOSYS(226, "sendfile64"),
     NOSYS(227, "io_setup"),
@@ -920,7 +966,7 @@ static const lu_syscall_def table[LU_NSYSCALLS] = {
     NOSYS(230, "io_submit"),
     NOSYS(231, "io_cancel"),
     SYS(232, "set_tid_address", sys_set_tid_address),
-    NOSYS(233, "fadvise64"),
+    SYS(233, "fadvise64", sys_fadvise64),
     SYS(234, "exit_group", sys_exit),
     NOSYS(235, "lookup_dcookie"),
     NOSYS(236, "epoll_create"),
@@ -941,7 +987,7 @@ static const lu_syscall_def table[LU_NSYSCALLS] = {
     NOSYS(251, "utimes"),
     NOSYS(252, "statfs64"),
     NOSYS(253, "fstatfs64"),
-    NOSYS(254, "fadvise64_64"),
+    SYS(254, "fadvise64_64", sys_fadvise64_64),
     NOSYS(255, "rtas"),
     NOSYS(256, "sys_debug_setcontext"),
     NOSYS(258, "migrate_pages"),
@@ -975,7 +1021,7 @@ static const lu_syscall_def table[LU_NSYSCALLS] = {
     SYS(286, "openat", sys_openat),
     SYS(287, "mkdirat", sys_mkdirat),
     NOSYS(288, "mknodat"),
-    NOSYS(289, "fchownat"),
+    SYS(289, "fchownat", sys_fchownat),
     NOSYS(290, "futimesat"),
     SYS(291, "fstatat64", sys_fstatat64),
     SYS(292, "unlinkat", sys_unlinkat),
@@ -990,7 +1036,7 @@ static const lu_syscall_def table[LU_NSYSCALLS] = {
     NOSYS(301, "move_pages"),
     NOSYS(302, "getcpu"),
     NOSYS(303, "epoll_pwait"),
-    NOSYS(304, "utimensat"),
+    SYS(304, "utimensat", sys_utimensat),
     NOSYS(305, "signalfd"),
     NOSYS(306, "timerfd_create"),
     NOSYS(307, "eventfd"),
@@ -1082,7 +1128,7 @@ static const lu_syscall_def table[LU_NSYSCALLS] = {
     NOSYS(409, "timer_settime64"),
     NOSYS(410, "timerfd_gettime64"),
     NOSYS(411, "timerfd_settime64"),
-    NOSYS(412, "utimensat_time64"),
+    SYS(412, "utimensat_time64", sys_utimensat_time64),
     NOSYS(413, "pselect6_time64"),
     NOSYS(414, "ppoll_time64"),
     NOSYS(416, "io_pgetevents_time64"),
