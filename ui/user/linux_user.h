@@ -12,7 +12,14 @@
  * Guest memory lives in one host reservation of 4 GiB: guest address A is
  * host byte mem.host[A]. Each run of mapped, accessible guest pages is a
  * RAM region of the core's mm_space; an access to anything else misses
- * every region and reaches the core's fault path (a DSI or ISI).
+ * every region and reaches the core's fault path (a DSI or ISI). Known
+ * gap: a store to a read-only page (PROT_READ text or rodata) succeeds,
+ * where Linux would raise SIGSEGV: the bus has no read-only RAM whose
+ * writes fault.
+ *
+ * Not implemented: threads and processes (clone, fork, execve), timers
+ * and signals from outside (alarm, setitimer), sockets; each such call
+ * returns ENOSYS and is named on stderr once.
  */
 #ifndef CLARUS_LINUX_USER_H
 #define CLARUS_LINUX_USER_H
