@@ -3,8 +3,10 @@
 # powerpc-linux-gnu-gcc -O2 -static for clarus-user and with the host's cc
 # to run natively; each pair must print the same standard output and end
 # with the same exit status (a signal counts as 128 + its number, as the
-# shell reports it). Without the cross compiler the test fails, it does not
-# skip (Debian: apt-get install gcc-powerpc-linux-gnu).
+# shell reports it). A last program checks that a system call clarus-user
+# lacks returns ENOSYS and is named once on stderr. Without the cross
+# compiler the test fails, it does not skip (Debian: apt-get install
+# gcc-powerpc-linux-gnu).
 prog=${CLARUS_BUILDDIR:-.}/clarus-user
 ppc_cc=${PPC_CC:-powerpc-linux-gnu-gcc}
 host_cc=${HOST_CC:-cc}
@@ -14,7 +16,7 @@ ulimit -c 0 2>/dev/null
 n=0
 fail=0
 
-echo "1..11"
+echo "1..12"
 if [ ! -x "$prog" ]; then
     echo "Bail out! $prog not built"
     exit 1
@@ -141,6 +143,27 @@ int main(int argc, char **argv)
 }
 EOF
 
+cat >"$tmp/nosys.c" <<'EOF'
+/* A call clarus-user does not implement (waitpid, number 7 on 32-bit
+ * PowerPC), made twice: ENOSYS both times, named once on stderr. */
+#include <errno.h>
+#include <stdio.h>
+#include <unistd.h>
+int main(void)
+{
+    for (int i = 0; i < 2; i++) {
+        long r = syscall(7, -1, (void *)0, 0);
+        printf("waitpid: %ld %s\n", r, r == -1 && errno == ENOSYS ? "ENOSYS" : "unexpected");
+    }
+    return 0;
+}
+EOF
+if ! "$ppc_cc" -O2 -static -o "$tmp/nosys.ppc" "$tmp/nosys.c" 2>"$tmp/cc.log"; then
+    echo "Bail out! cannot build nosys.c"
+    sed 's/^/# /' "$tmp/cc.log"
+    exit 1
+fi
+
 for p in hello args heap status; do
     if ! "$ppc_cc" -O2 -static -o "$tmp/$p.ppc" "$tmp/$p.c" 2>"$tmp/cc.log" ||
         ! "$host_cc" -O2 -o "$tmp/$p.host" "$tmp/$p.c" 2>>"$tmp/cc.log"; then
@@ -182,4 +205,18 @@ same "exit(255)" /dev/null status exit 255
 same "exit(256) wraps to 0" /dev/null status exit 256
 same "abort" /dev/null status abort
 same "segmentation fault" /dev/null status segv
+
+n=$((n + 1))
+"$prog" "$tmp/nosys.ppc" >"$tmp/user.out" 2>"$tmp/user.err" </dev/null
+rc=$?
+named=$(grep -c "system call 7 (waitpid)" "$tmp/user.err")
+enosys=$(grep -c "^waitpid: -1 ENOSYS$" "$tmp/user.out")
+if [ $rc -eq 0 ] && [ "$named" -eq 1 ] && [ "$enosys" -eq 2 ]; then
+    echo "ok $n - an unimplemented call returns ENOSYS and is named once"
+else
+    echo "not ok $n - an unimplemented call returns ENOSYS and is named once (exit $rc," \
+        "named $named times, $enosys ENOSYS results)"
+    sed 's/^/# /' "$tmp/user.out" "$tmp/user.err" | head -8
+    fail=1
+fi
 exit $fail

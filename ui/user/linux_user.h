@@ -120,6 +120,7 @@ enum {
     LU_WARN_FCNTL = 1u << 4,
     LU_WARN_SIGSUSPEND = 1u << 5,
     LU_WARN_PRCTL = 1u << 6,
+    LU_WARN_UNKNOWN_NR = 1u << 7,
 };
 
 /* ---- guest memory (guest_mem.c) ---- */

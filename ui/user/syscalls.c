@@ -1172,10 +1172,14 @@ static int64_t dispatch(lu_process *p, uint32_t nr, const uint32_t *a)
 {
     const lu_syscall_def *d = nr < LU_NSYSCALLS ? &table[nr] : NULL;
     if (d && d->fn) return d->fn(p, a);
-    bool warned = nr < LU_NSYSCALLS && (p->warned[nr / 8] & (1u << (nr % 8)));
-    if (!warned) {
-        if (nr < LU_NSYSCALLS) p->warned[nr / 8] |= (uint8_t)(1u << (nr % 8));
-        if (d && d->name)
+    if (nr >= LU_NSYSCALLS) {
+        lu_warn_once(p, LU_WARN_UNKNOWN_NR,
+                     "unknown system call %u: returning ENOSYS (further unknown numbers are "
+                     "not reported)",
+                     nr);
+    } else if (!(p->warned[nr / 8] & (1u << (nr % 8)))) {
+        p->warned[nr / 8] |= (uint8_t)(1u << (nr % 8));
+        if (d->name)
             fprintf(stderr, "clarus-user: unimplemented system call %u (%s): returning ENOSYS\n",
                     nr, d->name);
         else
