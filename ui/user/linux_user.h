@@ -89,6 +89,7 @@ struct lu_process {
     lu_mem mem;
     ppc_cpu *cpu;
     ppc_model model;
+    uint64_t core_hz, timebase_hz;
     const char *exe_path; /* absolute host path, for /proc/self/exe */
     bool exited;
     int exit_status;

@@ -101,7 +101,15 @@ int main(int argc, char **argv)
      * SIGPIPE (signal.c), with its own disposition, not the emulator. */
     signal(SIGPIPE, SIG_IGN);
 
-    ppc_config cfg = {.model = model};
+    /* Typical clocks of these CPUs in Macs; the time base counts at a
+     * quarter of the bus clock, taken as core / 8. */
+    static const uint64_t mhz[] = {
+        [PPC_MODEL_601] = 66,  [PPC_MODEL_603E] = 200, [PPC_MODEL_604E] = 200,
+        [PPC_MODEL_750] = 400, [PPC_MODEL_7400] = 450,
+    };
+    p->core_hz = mhz[model] * 1000000u;
+    p->timebase_hz = p->core_hz / 8;
+    ppc_config cfg = {.model = model, .core_hz = p->core_hz, .tb_divisor = 8};
     ppc_host host = {.ctx = p, .syscall = lu_syscall, .user_fault = lu_user_fault};
     p->cpu = ppc_create(&cfg, p->mem.mm, NULL, &host, &err);
     int status;

@@ -202,14 +202,59 @@ int64_t sys_writev(lu_process *p, const uint32_t *a)
 
 /* ---- open, close, seek ---- */
 
+/* /proc/cpuinfo describes the emulated CPU, in the format of Linux's
+ * show_cpuinfo (arch/powerpc/kernel/setup-common.c): glibc's
+ * __ppc_get_timebase_freq reads its "timebase" line. The file is an
+ * unlinked temporary holding the text. */
+static int64_t open_cpuinfo(lu_process *p)
+{
+    static const char *const names[] = {"601", "603e", "604e", "740/750", "7400"};
+    uint32_t pvr = 0;
+    ppc_get_spr(p->cpu, 287, &pvr);
+    char *text = g_strdup_printf("processor\t: 0\n"
+                                 "cpu\t\t: %s\n"
+                                 "clock\t\t: %.6fMHz\n"
+                                 "revision\t: %u.%u (pvr %04x %04x)\n"
+                                 "bogomips\t: %.2f\n"
+                                 "\n"
+                                 "timebase\t: %llu\n"
+                                 "platform\t: clarus-user\n"
+                                 "model\t\t: clarus-user\n",
+                                 names[p->model], p->core_hz / 1e6, (pvr >> 8) & 0xff, pvr & 0xff,
+                                 pvr >> 16, pvr & 0xffff, p->timebase_hz / 500000.0,
+                                 (unsigned long long)p->timebase_hz);
+    gchar *name = NULL;
+    int fd = g_file_open_tmp("clarus-cpuinfo-XXXXXX", &name, NULL);
+    int64_t r;
+    if (fd < 0) {
+        r = -LE_IO;
+    } else {
+        unlink(name);
+        size_t len = strlen(text);
+        if (write(fd, text, len) != (ssize_t)len || lseek(fd, 0, SEEK_SET) != 0) {
+            close(fd);
+            r = -LE_IO;
+        } else {
+            r = fd;
+        }
+    }
+    g_free(name);
+    g_free(text);
+    return r;
+}
+
 static int64_t do_openat(lu_process *p, uint32_t dirfd, uint32_t path_addr, uint32_t flags,
                          uint32_t mode)
 {
     int64_t err;
     char *path = get_path(p, path_addr, &err);
     if (!path) return err;
-    int64_t r = ret_host(
-        openat(host_dirfd(dirfd), redirect_path(p, path), open_flags_to_host(flags), mode));
+    int64_t r;
+    if (strcmp(path, "/proc/cpuinfo") == 0 && (flags & 3) == 0)
+        r = open_cpuinfo(p);
+    else
+        r = ret_host(
+            openat(host_dirfd(dirfd), redirect_path(p, path), open_flags_to_host(flags), mode));
     g_free(path);
     return r;
 }
