@@ -13,8 +13,10 @@ AM_TESTS_ENVIRONMENT = \
 # Unit tests (GLib g_test). UNIT_TESTS is what .ci/run repeats under the sanitizers.
 UNIT_TESTS = tests/test-sched tests/test-memmap tests/test-state tests/test-m68k tests/test-ppc tests/test-ppc-fpu tests/test-ppc-power
 check_PROGRAMS += $(UNIT_TESTS)
-TESTS += $(UNIT_TESTS) tests/test-cli.sh tests/m68k-vectors.sh tests/m68k-vectors-bad-input.sh
-EXTRA_DIST += tests/test-cli.sh tests/README tests/m68k-vectors.sh tests/m68k-vectors-bad-input.sh
+TESTS += $(UNIT_TESTS) tests/test-cli.sh tests/m68k-vectors.sh tests/m68k-vectors-bad-input.sh \
+	tests/ppc-vectors.sh
+EXTRA_DIST += tests/test-cli.sh tests/README tests/m68k-vectors.sh tests/m68k-vectors-bad-input.sh \
+	tests/ppc-vectors.sh
 
 tests_test_sched_SOURCES = tests/test-sched.c
 tests_test_sched_LDADD = $(CLARUS_LIBS)
@@ -38,7 +40,7 @@ tests_m68k_vectors_LDADD = $(CLARUS_LIBS)
 # What scripts/run-tests repeats in the ASan + UBSan build: the unit tests,
 # and the 68000 vectors (a wide exercise of the core for the sanitizers).
 unit-check:
-	$(MAKE) $(AM_MAKEFLAGS) check TESTS="$(UNIT_TESTS) tests/m68k-vectors.sh"
+	$(MAKE) $(AM_MAKEFLAGS) check TESTS="$(UNIT_TESTS) tests/m68k-vectors.sh tests/ppc-vectors.sh"
 .PHONY: unit-check
 
 # PowerPC vectors (tests/ppc-vectors is built by plain `make`).
