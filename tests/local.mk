@@ -14,9 +14,9 @@ AM_TESTS_ENVIRONMENT = \
 UNIT_TESTS = tests/test-sched tests/test-memmap tests/test-state tests/test-m68k tests/test-ppc tests/test-ppc-fpu tests/test-ppc-power
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS) tests/test-cli.sh tests/m68k-vectors.sh tests/m68k-vectors-bad-input.sh \
-	tests/ppc-vectors.sh
+	tests/ppc-vectors.sh tests/user-bad-input.sh tests/user-smoke.sh
 EXTRA_DIST += tests/test-cli.sh tests/README tests/m68k-vectors.sh tests/m68k-vectors-bad-input.sh \
-	tests/ppc-vectors.sh
+	tests/ppc-vectors.sh tests/user-bad-input.sh tests/user-smoke.sh
 
 tests_test_sched_SOURCES = tests/test-sched.c
 tests_test_sched_LDADD = $(CLARUS_LIBS)
