@@ -48,3 +48,11 @@ noinst_PROGRAMS += tests/ppc-vectors
 tests_ppc_vectors_SOURCES = tests/ppc-vectors.c tests/ppc-vectors.h tests/ppc-vectors-fp.c \
 	tests/ppc-vectors-jm.c tests/ppc-harness.c tests/ppc-harness.h
 tests_ppc_vectors_LDADD = $(CLARUS_LIBS)
+
+# Our own C programs, native against clarus-user (and qemu-ppc where installed).
+TESTS += tests/user-progs.sh
+EXTRA_DIST += tests/user-progs.sh tests/user-progs/README $(wildcard $(srcdir)/tests/user-progs/*.c)
+clean-local: clean-user-progs
+clean-user-progs:
+	rm -rf tests/user-progs-out
+.PHONY: clean-user-progs
