@@ -17,9 +17,9 @@
  * where Linux would raise SIGSEGV: the bus has no read-only RAM whose
  * writes fault.
  *
- * Not implemented: threads and processes (clone, fork, execve), timers
- * and signals from outside (alarm, setitimer), sockets; each such call
- * returns ENOSYS and is named on stderr once.
+ * Not implemented: threads, timers and signals from outside (alarm,
+ * setitimer), sockets; each such call returns ENOSYS and is named on
+ * stderr once (clone asking for a thread gets EINVAL and a warning).
  */
 #ifndef CLARUS_LINUX_USER_H
 #define CLARUS_LINUX_USER_H
@@ -90,7 +90,9 @@ struct lu_process {
     ppc_cpu *cpu;
     ppc_model model;
     uint64_t core_hz, timebase_hz;
-    const char *exe_path; /* absolute host path, for /proc/self/exe */
+    const char *exe_path;  /* absolute host path, for /proc/self/exe */
+    const char *self_exe;  /* clarus-user itself, for execve */
+    const char *exec_name; /* the program path as given: AT_EXECFN */
     bool exited;
     int exit_status;
     bool strace; /* --strace: log every call on stderr */
@@ -122,6 +124,7 @@ enum {
     LU_WARN_SIGSUSPEND = 1u << 5,
     LU_WARN_PRCTL = 1u << 6,
     LU_WARN_UNKNOWN_NR = 1u << 7,
+    LU_WARN_CLONE = 1u << 8,
 };
 
 /* ---- guest memory (guest_mem.c) ---- */

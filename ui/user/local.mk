@@ -12,5 +12,6 @@ clarus_user_SOURCES = \
 	ui/user/signal.c \
 	ui/user/syscalls.c \
 	ui/user/sys_fs.c \
-	ui/user/sys_mem.c
+	ui/user/sys_mem.c \
+	ui/user/sys_proc.c
 clarus_user_LDADD = $(CLARUS_LIBS)

@@ -1,6 +1,6 @@
 /* clarus-user: runs a static 32-bit PowerPC Linux program in user mode.
  *
- *   clarus-user [--cpu MODEL] [--strace] PROGRAM [ARGS...]
+ *   clarus-user [--cpu MODEL] [--strace] [--argv0 NAME] PROGRAM [ARGS...]
  *
  * The exit status is the program's; a program killed by a signal gives
  * 128 + the signal number, as a shell reports it. Bad usage and a file
@@ -28,12 +28,14 @@ enum { EXIT_FAILURE_RUNTIME = 1, EXIT_USAGE = 2 };
 
 int main(int argc, char **argv)
 {
-    gchar *cpu_name = NULL;
+    gchar *cpu_name = NULL, *argv0 = NULL;
     gboolean strace = FALSE, show_version = FALSE;
     GOptionEntry entries[] = {
         {"cpu", 0, 0, G_OPTION_ARG_STRING, &cpu_name,
          "PowerPC model: 601, 603e, 604e, 750 (default), 7400", "MODEL"},
         {"strace", 0, 0, G_OPTION_ARG_NONE, &strace, "Log every system call on stderr", NULL},
+        {"argv0", 0, 0, G_OPTION_ARG_STRING, &argv0,
+         "The program's argv[0] (default: PROGRAM as given)", "NAME"},
         {"version", 0, 0, G_OPTION_ARG_NONE, &show_version, "Print the version and exit", NULL},
         {NULL, 0, 0, 0, NULL, NULL, NULL},
     };
@@ -96,6 +98,11 @@ int main(int argc, char **argv)
     }
     char *real = realpath(prog, NULL);
     p->exe_path = real;
+    /* For execve of another PowerPC program. */
+    char *self = realpath("/proc/self/exe", NULL);
+    p->self_exe = self;
+    p->exec_name = prog;
+    if (argv0) argv[first] = argv0;
 
     /* A write to a broken pipe fails with EPIPE and the program gets the
      * SIGPIPE (signal.c), with its own disposition, not the emulator. */
@@ -130,6 +137,8 @@ int main(int argc, char **argv)
     ppc_destroy(p->cpu);
     lu_mem_destroy(&p->mem);
     free(real);
+    free(self);
+    g_free(argv0);
     g_free(p);
     return status;
 }

@@ -129,7 +129,7 @@ bool lu_setup_process(lu_process *p, const lu_image *img, int argc, char **argv,
     uint32_t *arg_addr = g_new(uint32_t, (size_t)argc + 1);
     uint32_t *env_addr = g_new(uint32_t, (size_t)envc + 1);
     uint32_t execfn = 0, platform = 0, random_at;
-    bool ok = push_str(&b, argv[0], &execfn);
+    bool ok = push_str(&b, p->exec_name ? p->exec_name : argv[0], &execfn);
     for (int i = envc - 1; ok && i >= 0; i--) ok = push_str(&b, envp[i], &env_addr[i]);
     for (int i = argc - 1; ok && i >= 0; i--) ok = push_str(&b, argv[i], &arg_addr[i]);
     ok = ok && push_str(&b, platform_of(p->model), &platform);

@@ -113,6 +113,17 @@ int64_t sys_rt_sigsuspend(lu_process *p, const uint32_t *a);
 int64_t sys_rt_sigpending(lu_process *p, const uint32_t *a);
 int64_t sys_sigaltstack(lu_process *p, const uint32_t *a);
 
+/* Processes (sys_proc.c). */
+int64_t sys_clone(lu_process *p, const uint32_t *a);
+int64_t sys_clone3(lu_process *p, const uint32_t *a);
+int64_t sys_fork(lu_process *p, const uint32_t *a);
+int64_t sys_vfork(lu_process *p, const uint32_t *a);
+int64_t sys_wait4(lu_process *p, const uint32_t *a);
+int64_t sys_waitpid(lu_process *p, const uint32_t *a);
+int64_t sys_execve(lu_process *p, const uint32_t *a);
+struct rusage;
+void lu_put_rusage(uint8_t *g, const struct rusage *ru);
+
 /* Memory calls (sys_mem.c). */
 int64_t sys_brk(lu_process *p, const uint32_t *a);
 int64_t sys_mmap(lu_process *p, const uint32_t *a);

@@ -483,14 +483,7 @@ static int64_t sys_getrusage(lu_process *p, const uint32_t *a)
     if (!g) return -LE_FAULT;
     struct rusage ru;
     if (getrusage(who == -1 ? RUSAGE_CHILDREN : RUSAGE_SELF, &ru) < 0) return lu_host_err(errno);
-    store_be32(g, (uint32_t)ru.ru_utime.tv_sec);
-    store_be32(g + 4, (uint32_t)ru.ru_utime.tv_usec);
-    store_be32(g + 8, (uint32_t)ru.ru_stime.tv_sec);
-    store_be32(g + 12, (uint32_t)ru.ru_stime.tv_usec);
-    long rest[14] = {ru.ru_maxrss, ru.ru_ixrss,    ru.ru_idrss,   ru.ru_isrss,   ru.ru_minflt,
-                     ru.ru_majflt, ru.ru_nswap,    ru.ru_inblock, ru.ru_oublock, ru.ru_msgsnd,
-                     ru.ru_msgrcv, ru.ru_nsignals, ru.ru_nvcsw,   ru.ru_nivcsw};
-    for (int i = 0; i < 14; i++) store_be32(g + 16 + 4 * i, (uint32_t)rest[i]);
+    lu_put_rusage(g, &ru);
     return 0;
 }
 
@@ -736,16 +729,16 @@ static const lu_syscall_def table[LU_NSYSCALLS] = {
     /* clang-format off */
     NOSYS(0, "restart_syscall"),
     SYS(1, "exit", sys_exit),
-    NOSYS(2, "fork"),
+    SYS(2, "fork", sys_fork),
     SYS(3, "read", sys_read),
     SYS(4, "write", sys_write),
     SYS(5, "open", sys_open),
     SYS(6, "close", sys_close),
-    NOSYS(7, "waitpid"),
+    SYS(7, "waitpid", sys_waitpid),
     SYS(8, "creat", sys_creat),
     SYS(9, "link", sys_link),
     SYS(10, "unlink", sys_unlink),
-    NOSYS(11, "execve"),
+    SYS(11, "execve", sys_execve),
     SYS(12, "chdir", sys_chdir),
     SYS(13, "time", sys_time),
     NOSYS(14, "mknod"),
@@ -848,13 +841,13 @@ static const lu_syscall_def table[LU_NSYSCALLS] = {
     NOSYS(111, "vhangup"),
     NOSYS(112, "idle"),
     NOSYS(113, "vm86"),
-    NOSYS(114, "wait4"),
+    SYS(114, "wait4", sys_wait4),
     NOSYS(115, "swapoff"),
     SYS(116, "sysinfo", sys_sysinfo),
     NOSYS(117, "ipc"),
     SYS(118, "fsync", sys_fsync),
     NOSYS(119, "sigreturn"),
-    NOSYS(120, "clone"),
+    SYS(120, "clone", sys_clone),
     NOSYS(121, "setdomainname"),
     SYS(122, "uname", sys_uname),
     NOSYS(123, "modify_ldt"),
@@ -923,7 +916,7 @@ static const lu_syscall_def table[LU_NSYSCALLS] = {
     NOSYS(186, "sendfile"),
     NOSYS(187, "getpmsg"),
     NOSYS(188, "putpmsg"),
-    NOSYS(189, "vfork"),
+    SYS(189, "vfork", sys_vfork),
     SYS(190, "ugetrlimit", sys_ugetrlimit),
     NOSYS(191, "readahead"),
     SYS(192, "mmap2", sys_mmap2),
@@ -1150,7 +1143,7 @@ static const lu_syscall_def table[LU_NSYSCALLS] = {
     NOSYS(432, "fsmount"),
     NOSYS(433, "fspick"),
     NOSYS(434, "pidfd_open"),
-    NOSYS(435, "clone3"),
+    SYS(435, "clone3", sys_clone3),
     NOSYS(436, "close_range"),
     NOSYS(437, "openat2"),
     NOSYS(438, "pidfd_getfd"),
