@@ -399,11 +399,25 @@ clarus_version=$("$clarus" --version 2>/dev/null | head -n 1) || clarus_version=
 case $clarus_version in '') clarus_version="(no --version)" ;; esac
 nprogs=0
 for n in $names; do nprogs=$((nprogs + 1)); done
+# Where the programs came from, relative to the source tree when inside it.
+top=$(dirname "$here")
+from=
+for p in $programs; do
+    abs=$(cd "$(dirname "$p")" && pwd)/$(basename "$p")
+    case $abs in "$top"/*) abs=${abs#"$top"/} ;; esac
+    [ ! -d "$p" ] || abs=$abs/
+    from="$from${from:+, }$abs"
+done
 if [ -n "$count_flag" ]; then
     count_note="Instruction counts come from an untimed \`clarus-user $count_flag\` pass; MIPS = instructions / best CPU time."
 else
     count_note="clarus-user offers no instruction count (no --stats option), so the instructions and MIPS columns are n/a."
 fi
+
+s_progs=s
+[ "$nprogs" != 1 ] || s_progs=
+s_runs=s
+[ "$runs" != 1 ] || s_runs=
 
 # 5. The section, between its markers.
 {
@@ -411,12 +425,12 @@ fi
     echo "## PowerPC user-mode programs: clarus-user vs qemu-ppc vs native (\`make bench-ppc\`)"
     echo
     echo "Written by \`make bench-ppc\` (part of \`make bench\`; bench/run-ppc-user-bench.sh); edits"
-    echo "between the markers are lost. $nprogs programs (bench/ppc-user/*.c unless other programs were"
-    echo "given) are built natively (\`gcc $cflags\`) and as static 32-bit PowerPC Linux"
-    echo "executables (\`powerpc-linux-gnu-gcc $cflags -static\`), then run natively, under"
-    echo "clarus-user and under qemu-ppc, the three taking turns in one run, $runs runs each; every"
-    echo "run printed the same output as the native run. Times are the CPU seconds (user + system)"
-    echo "of each runner's fastest run; ratios below 1 mean clarus-user is faster."
+    echo "between the markers are lost. Each of the $nprogs program$s_progs from $from is built"
+    echo "natively (\`$(basename "$cc") $cflags\`) and as a static 32-bit PowerPC Linux executable"
+    echo "(\`$(basename "$cross_cc") $cflags -static\`), then run natively, under clarus-user and"
+    echo "under qemu-ppc, the three taking turns in one run, $runs run$s_runs each; every run printed the"
+    echo "same output as the native run. Times are the CPU seconds (user + system) of each runner's"
+    echo "fastest run; ratios below 1 mean clarus-user is faster."
     echo
     echo "| program | class | native (s) | qemu-ppc (s) | clarus-user (s) | clarus/native | clarus/qemu | clarus instructions | clarus MIPS |"
     echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
