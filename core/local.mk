@@ -3,6 +3,6 @@ noinst_LIBRARIES += libclarus.a
 libclarus_a_SOURCES = \
 	core/log.c core/log.h \
 	core/memmap.c core/memmap.h \
-	core/sched.c core/sched.h \
+	core/scheduler.c core/scheduler.h \
 	core/state.c core/state.h \
 	core/bits.h

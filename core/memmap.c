@@ -122,26 +122,34 @@ const mm_region *mm_lookup(const mm_space *s, uint32_t addr)
     return NULL;
 }
 
+/* Repaints the pages the changes since the last commit touched
+ * ([dirty_lo, dirty_hi]). A page is fast only if one RAM/ROM region covers
+ * all of it and no region added after it covers any of it: regions are
+ * painted in the order they were added, so later ones win. */
 void mm_commit(mm_space *s)
 {
-    size_t pages = (size_t)1 << (s->addr_bits - MM_PAGE_BITS);
-    /* Paint regions in priority order; a page is fast only if one RAM/ROM
-     * region covers all of it and nothing later covers any of it. */
-    for (size_t p = 0; p < pages; p++) s->rd[p] = s->wr[p] = 0;
-    for (size_t i = 0; i < s->nregions; i++) {
-        const mm_region *r = &s->regions[i];
-        if (!r->enabled) continue;
-        uint64_t first = r->base >> MM_PAGE_BITS;
-        uint64_t last = ((uint64_t)r->base + r->size - 1) >> MM_PAGE_BITS;
-        for (uint64_t p = first; p <= last; p++) {
-            uint64_t pstart = p << MM_PAGE_BITS, pend = pstart + MM_PAGE_SIZE;
-            bool whole = pstart >= r->base && pend <= (uint64_t)r->base + r->size;
-            uintptr_t addend = 0;
-            if (whole && r->kind != MM_MMIO) addend = (uintptr_t)(r->host - r->base);
-            /* An addend of 0 would read as "slow path": leave such a page slow. */
-            s->rd[p] = addend;
-            s->wr[p] = r->kind == MM_RAM ? addend : 0;
+    if (s->dirty_lo <= s->dirty_hi) {
+        uint64_t lo = s->dirty_lo, hi = s->dirty_hi;
+        for (uint64_t p = lo; p <= hi; p++) s->rd[p] = s->wr[p] = 0;
+        for (size_t i = 0; i < s->nregions; i++) {
+            const mm_region *r = &s->regions[i];
+            if (!r->enabled) continue;
+            uint64_t first = r->base >> MM_PAGE_BITS;
+            uint64_t last = ((uint64_t)r->base + r->size - 1) >> MM_PAGE_BITS;
+            if (first < lo) first = lo;
+            if (last > hi) last = hi;
+            for (uint64_t p = first; p <= last; p++) {
+                uint64_t pstart = p << MM_PAGE_BITS, pend = pstart + MM_PAGE_SIZE;
+                bool whole = pstart >= r->base && pend <= (uint64_t)r->base + r->size;
+                uintptr_t addend = 0;
+                if (whole && r->kind != MM_MMIO) addend = (uintptr_t)(r->host - r->base);
+                /* An addend of 0 would read as "slow path": leave such a page slow. */
+                s->rd[p] = addend;
+                s->wr[p] = r->kind == MM_RAM ? addend : 0;
+            }
         }
+        s->dirty_lo = UINT64_MAX;
+        s->dirty_hi = 0;
     }
     s->generation++;
 }

@@ -17,7 +17,7 @@
 #include <stdint.h>
 
 #include "memmap.h"
-#include "sched.h"
+#include "scheduler.h"
 #include "state.h"
 
 typedef struct m68k_cpu m68k_cpu;

@@ -395,6 +395,8 @@ int64_t m68k_run(m68k_cpu *c, int64_t budget)
     c->cycles = c->reset_cycles; /* a reset's clocks are charged to the next run */
     c->reset_cycles = 0;
     c->budget = budget;
+    c->pending &= ~PEND_END; /* an end_slice from outside a run ends nothing later */
+    m68k_update_pending(c);
     c->in_run = true;
     c->chain = c->chain_start = 0;
     if (setjmp(c->abort)) {

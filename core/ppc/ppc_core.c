@@ -250,6 +250,7 @@ int64_t ppc_run(ppc_cpu *c, int64_t budget)
     }
     c->cycles = 0;
     c->budget = budget;
+    c->pending &= ~PEND_END; /* an end_slice after the last run ends nothing now */
     c->in_run = true;
     c->chain = c->chain_start = 0;
     sync_limit(c);

@@ -10,8 +10,8 @@
  * event scheduled earlier than the slice's end shortens the slice through
  * the CPU's deadline hook.
  */
-#ifndef CLARUS_SCHED_H
-#define CLARUS_SCHED_H
+#ifndef CLARUS_SCHEDULER_H
+#define CLARUS_SCHEDULER_H
 
 #include <stdbool.h>
 #include <stdint.h>

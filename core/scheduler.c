@@ -1,6 +1,6 @@
 /* Event scheduler: a sorted intrusive list (a Mac has a few dozen events at
  * most, so insertion order is cheaper than a heap). */
-#include "sched.h"
+#include "scheduler.h"
 
 #include <stddef.h>
 
