@@ -51,8 +51,12 @@ typedef struct ppc_host {
     /* When set, an exception that user-mode emulation cannot take (a DSI,
      * ISI, program, alignment or FP exception) is reported here instead of
      * vectoring; the handler normally stops the program. vector is the
-     * exception offset (0x300 for DSI, ...). */
-    void (*user_fault)(void *ctx, ppc_cpu *cpu, uint32_t vector);
+     * exception offset (0x300 for DSI, ...), srr1 the exception-specific
+     * SRR1 bits the exception would have set (for a program exception:
+     * 0x00100000 FP enabled, 0x00080000 illegal, 0x00040000 privileged,
+     * 0x00020000 trap). The PC is the faulting instruction; DAR/DSISR are
+     * set for a DSI or alignment exception. */
+    void (*user_fault)(void *ctx, ppc_cpu *cpu, uint32_t vector, uint32_t srr1);
 } ppc_host;
 
 typedef struct ppc_config {

@@ -175,7 +175,7 @@ _Noreturn void ppc_raise(ppc_cpu *c, uint32_t vector, uint32_t srr0, uint32_t sr
 {
     if (c->host.user_fault) {
         /* User-mode emulation: there is no kernel to take it. */
-        c->host.user_fault(c->host.ctx, c, vector);
+        c->host.user_fault(c->host.ctx, c, vector, srr1_bits);
         ppc_end_slice(c);
         longjmp(c->abort, 1);
     }

@@ -40,7 +40,7 @@ static bool fix_alignment(lu_process *p, ppc_cpu *cpu, uint32_t pc, uint32_t ins
     return true;
 }
 
-void lu_user_fault(void *ctx, ppc_cpu *cpu, uint32_t vector)
+void lu_user_fault(void *ctx, ppc_cpu *cpu, uint32_t vector, uint32_t srr1)
 {
     lu_process *p = ctx;
     uint32_t pc = ppc_get_pc(cpu), dar = 0, insn = 0;
@@ -69,8 +69,7 @@ void lu_user_fault(void *ctx, ppc_cpu *cpu, uint32_t vector)
         addr = dar;
         break;
     case 0x700: { /* program: illegal, privileged or trap */
-        unsigned op = insn >> 26, xo = insn >> 1 & 0x3ff;
-        if ((insn & 0xfc1fffffu) == 0x7c1f42a6u) {
+        if ((srr1 & 0x00040000u) && (insn & 0xfc1fffffu) == 0x7c1f42a6u) {
             /* mfpvr rD is privileged; Linux emulates it for user code
              * (traps.c, emulate_instruction) and glibc's start-up uses it. */
             uint32_t pvr = 0;
@@ -80,8 +79,7 @@ void lu_user_fault(void *ctx, ppc_cpu *cpu, uint32_t vector)
             return;
         }
         uint32_t fpscr = ppc_get_fpscr(cpu);
-        if ((op == 59 || op == 63) && (fpscr & 0x40000000u) &&
-            (ppc_get_msr(cpu) & (0x800u | 0x100u))) {
+        if (srr1 & 0x00100000u) {
             /* An enabled floating-point exception (FPSCR[FEX] with
              * MSR[FE0,FE1]): SIGFPE with the code Linux's parse_fpe picks,
              * in its order: invalid, overflow, underflow, divide, inexact. */
@@ -102,10 +100,14 @@ void lu_user_fault(void *ctx, ppc_cpu *cpu, uint32_t vector)
                      "floating-point exception (FPSCR 0x%08x) at pc 0x%08x, instruction 0x%08x",
                      fpscr, pc, insn);
             sig = SIGFPE;
-        } else if (op == 3 || (op == 31 && xo == 4)) {
+        } else if (srr1 & 0x00020000u) {
             snprintf(what, sizeof(what), "trace/breakpoint trap (tw/twi 0x%08x at pc 0x%08x)", insn,
                      pc);
             sig = SIGTRAP;
+        } else if (srr1 & 0x00040000u) {
+            snprintf(what, sizeof(what), "privileged instruction 0x%08x at pc 0x%08x", insn, pc);
+            sig = SIGILL;
+            code = 5; /* ILL_PRVOPC */
         } else {
             snprintf(what, sizeof(what), "illegal instruction 0x%08x at pc 0x%08x", insn, pc);
             sig = SIGILL;

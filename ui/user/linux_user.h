@@ -193,6 +193,6 @@ bool lu_signal_deliverable(const lu_process *p);
 
 /* ---- faults (fault.c) ---- */
 
-void lu_user_fault(void *ctx, ppc_cpu *cpu, uint32_t vector);
+void lu_user_fault(void *ctx, ppc_cpu *cpu, uint32_t vector, uint32_t srr1);
 
 #endif
