@@ -56,3 +56,15 @@ clean-local: clean-user-progs
 clean-user-progs:
 	rm -rf tests/user-progs-out
 .PHONY: clean-user-progs
+
+# tests/ppc-diff: differential test against Unicorn's PowerPC 750 (a test
+# peer, never linked into clarus). The wrapper bails out when Unicorn was
+# missing at configure time, so it is in TESTS either way.
+if HAVE_UNICORN
+check_PROGRAMS += tests/ppc-diff
+tests_ppc_diff_SOURCES = tests/ppc-diff.c
+tests_ppc_diff_CFLAGS = $(AM_CFLAGS) $(UNICORN_CFLAGS)
+tests_ppc_diff_LDADD = $(CLARUS_LIBS) $(UNICORN_LIBS) -lm
+endif
+TESTS += tests/ppc-diff.sh
+EXTRA_DIST += tests/ppc-diff.sh

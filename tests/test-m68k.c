@@ -9,7 +9,7 @@
 
 #include "m68k/m68k.h"
 #include "memmap.h"
-#include "sched.h"
+#include "scheduler.h"
 
 #define RAM_SIZE (64 * 1024)
 #define CODE     0x1000u

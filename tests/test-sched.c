@@ -2,7 +2,7 @@
  * earlier event shortens. */
 #include <glib.h>
 
-#include "sched.h"
+#include "scheduler.h"
 
 typedef struct {
     sched *s;
