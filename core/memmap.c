@@ -105,8 +105,7 @@ void mm_set_enabled(mm_space *s, int region, bool enabled)
 
 void mm_remove(mm_space *s, int region)
 {
-    if (region < 0 || (size_t)region >= s->nregions || s->regions[region].kind == MM_FREE)
-        return;
+    if (region < 0 || (size_t)region >= s->nregions || s->regions[region].kind == MM_FREE) return;
     mark_dirty(s, &s->regions[region]);
     s->regions[region].enabled = false;
     s->regions[region].kind = MM_FREE;

@@ -58,7 +58,7 @@ typedef struct mm_space {
     /* Private. */
     mm_region *regions;
     size_t nregions, cap;
-    uint32_t open_bus; /* value read from an undecoded address */
+    uint32_t open_bus;           /* value read from an undecoded address */
     uint64_t dirty_lo, dirty_hi; /* pages to repaint at the next commit */
 } mm_space;
 

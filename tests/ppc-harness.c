@@ -14,8 +14,7 @@ ppc_harness *ph_new(ppc_model model)
     ppc_config cfg = {.model = model};
     const char *err = NULL;
     h->cpu = ppc_create(&cfg, h->bus, NULL, NULL, &err);
-    if (!h->cpu)
-        abort();
+    if (!h->cpu) abort();
     ph_clear(h);
     return h;
 }
@@ -39,7 +38,7 @@ void ph_clear(ppc_harness *h)
     ppc_set_fpscr(h->cpu, 0);
     ppc_set_spr(h->cpu, 8, 0);
     ppc_set_spr(h->cpu, 9, 0);
-    ppc_set_spr(h->cpu, 0, 0); /* MQ, where the model has it (601) */
+    ppc_set_spr(h->cpu, 0, 0);   /* MQ, where the model has it (601) */
     ppc_set_msr(h->cpu, 0x2000); /* MSR[FP] */
     ppc_set_pc(h->cpu, PH_CODE);
 }

@@ -27,8 +27,8 @@ char *pv_read_file(const char *path, size_t *len, char *err, size_t errn);
 
 /* Each reader returns 0, or -1 with a message in err for unreadable input.
  * `text` may be modified. */
-int pv_run_fp_csv(char *text, const pv_options *o, ppc_harness *h, pv_counts *n,
-                  const char *path, char *err, size_t errn);
+int pv_run_fp_csv(char *text, const pv_options *o, ppc_harness *h, pv_counts *n, const char *path,
+                  char *err, size_t errn);
 /* Valgrind's none/tests/ppc32 expected outputs; `name` is the file's base
  * name, which says which program produced it. */
 int pv_run_jm(char *text, const char *name, const pv_options *o, ppc_harness *h, pv_counts *n,

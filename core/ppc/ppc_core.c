@@ -13,17 +13,40 @@
 
 static const ppc_model_info models[] = {
     [PPC_MODEL_601] = {.name = "601", .pvr = 0x00010001, .hz = 66000000, .is_601 = true},
-    [PPC_MODEL_603E] = {.name = "603e", .pvr = 0x00060101, .hz = 200000000, .soft_tlb = true,
-                        .fgraphics = true, .has_tb = true},
-    [PPC_MODEL_604E] = {.name = "604e", .pvr = 0x00090204, .hz = 200000000, .fgraphics = true,
-                        .has_tb = true, .has_pmc = true},
-    [PPC_MODEL_750] = {.name = "750", .pvr = 0x00083214, .hz = 400000000, .fgraphics = true,
-                       .has_tb = true, .has_l2cr = true, .has_thrm = true, .has_pmc = true},
-    [PPC_MODEL_7400] = {.name = "7400", .pvr = 0x000c0209, .hz = 450000000, .fgraphics = true,
-                        .has_tb = true, .has_l2cr = true, .has_thrm = true, .has_pmc = true},
+    [PPC_MODEL_603E] = {.name = "603e",
+                        .pvr = 0x00060101,
+                        .hz = 200000000,
+                        .soft_tlb = true,
+                        .fgraphics = true,
+                        .has_tb = true},
+    [PPC_MODEL_604E] = {.name = "604e",
+                        .pvr = 0x00090204,
+                        .hz = 200000000,
+                        .fgraphics = true,
+                        .has_tb = true,
+                        .has_pmc = true},
+    [PPC_MODEL_750] = {.name = "750",
+                       .pvr = 0x00083214,
+                       .hz = 400000000,
+                       .fgraphics = true,
+                       .has_tb = true,
+                       .has_l2cr = true,
+                       .has_thrm = true,
+                       .has_pmc = true},
+    [PPC_MODEL_7400] = {.name = "7400",
+                        .pvr = 0x000c0209,
+                        .hz = 450000000,
+                        .fgraphics = true,
+                        .has_tb = true,
+                        .has_l2cr = true,
+                        .has_thrm = true,
+                        .has_pmc = true},
 };
 
-const ppc_model_info *ppc_model_get(ppc_model m) { return &models[m]; }
+const ppc_model_info *ppc_model_get(ppc_model m)
+{
+    return &models[m];
+}
 
 bool ppc_model_from_name(const char *name, ppc_model *out)
 {
@@ -43,11 +66,17 @@ bool ppc_model_from_name(const char *name, ppc_model *out)
     return false;
 }
 
-const char *ppc_model_name(ppc_model m) { return models[m].name; }
+const char *ppc_model_name(ppc_model m)
+{
+    return models[m].name;
+}
 
 /* ---- time base and decrementer ---- */
 
-uint64_t ppc_tb_now(const ppc_cpu *c) { return c->tb_offset + now_cycles(c) / c->tb_divisor; }
+uint64_t ppc_tb_now(const ppc_cpu *c)
+{
+    return c->tb_offset + now_cycles(c) / c->tb_divisor;
+}
 
 uint32_t ppc_dec_now(const ppc_cpu *c)
 {
@@ -60,15 +89,12 @@ uint32_t ppc_dec_now(const ppc_cpu *c)
  * negative, or INT64_MAX. */
 static int64_t dec_deadline(const ppc_cpu *c)
 {
-    if (!c->dec_armed)
-        return INT64_MAX;
+    if (!c->dec_armed) return INT64_MAX;
     /* DEC goes from 0 to -1 when TB reaches dec_zero_at + 1. */
     uint64_t tb_target = c->dec_zero_at + 1;
-    if (tb_target <= c->tb_offset)
-        return 0;
+    if (tb_target <= c->tb_offset) return 0;
     unsigned __int128 clk = (unsigned __int128)(tb_target - c->tb_offset) * c->tb_divisor;
-    if (clk <= c->total_cycles)
-        return 0;
+    if (clk <= c->total_cycles) return 0;
     clk -= c->total_cycles;
     return clk > INT64_MAX ? INT64_MAX : (int64_t)clk;
 }
@@ -77,8 +103,7 @@ static void sync_limit(ppc_cpu *c)
 {
     int64_t lim = c->budget;
     int64_t d = dec_deadline(c);
-    if (d < lim)
-        lim = d;
+    if (d < lim) lim = d;
     c->limit = c->pending ? -1 : lim;
 }
 
@@ -89,8 +114,7 @@ void ppc_dec_write(ppc_cpu *c, uint32_t v)
     c->dec_armed = true;
     /* Writing a value with bit 0 set while DEC was non-negative signals at
      * once (the 0 -> 1 transition of bit 0 is what raises the exception). */
-    if ((int32_t)v < 0 && (int32_t)old >= 0)
-        c->dec_pending = true;
+    if ((int32_t)v < 0 && (int32_t)old >= 0) c->dec_pending = true;
     ppc_update_pending(c);
 }
 
@@ -111,15 +135,11 @@ void ppc_update_pending(ppc_cpu *c)
 {
     uint32_t p = c->pending & (PEND_END | PEND_RESET);
     if (c->msr & MSR_EE) {
-        if (c->int_line)
-            p |= PEND_IRQ;
-        if (c->dec_pending)
-            p |= PEND_DEC;
+        if (c->int_line) p |= PEND_IRQ;
+        if (c->dec_pending) p |= PEND_DEC;
     }
-    if (c->msr & MSR_SE)
-        p |= PEND_TRACE;
-    if (c->sleeping)
-        p |= PEND_SLEEP;
+    if (c->msr & MSR_SE) p |= PEND_TRACE;
+    if (c->sleeping) p |= PEND_SLEEP;
     c->pending = p;
     sync_limit(c);
 }
@@ -151,8 +171,7 @@ void ppc_set_msr_internal(ppc_cpu *c, uint32_t v)
     c->dmode = ((v & MSR_DR) ? 1 : 0) | ((v & MSR_PR) ? 2 : 0);
     c->imode = ((v & MSR_IR) ? 1 : 0) | ((v & MSR_PR) ? 2 : 0);
     c->fetch_tag = PPC_TLB_INVALID;
-    if (v & MSR_POW)
-        c->sleeping = true;
+    if (v & MSR_POW) c->sleeping = true;
     ppc_update_pending(c);
 }
 
@@ -183,10 +202,22 @@ _Noreturn void ppc_raise(ppc_cpu *c, uint32_t vector, uint32_t srr0, uint32_t sr
     longjmp(c->abort, 1);
 }
 
-_Noreturn void ppc_program(ppc_cpu *c, uint32_t bits) { ppc_raise(c, EXC_PROGRAM, c->pc, bits); }
-_Noreturn void ppc_illegal(ppc_cpu *c) { ppc_program(c, PROG_ILLEGAL); }
-_Noreturn void ppc_privileged(ppc_cpu *c) { ppc_program(c, PROG_PRIV); }
-_Noreturn void ppc_fp_unavailable(ppc_cpu *c) { ppc_raise(c, EXC_FPU, c->pc, 0); }
+_Noreturn void ppc_program(ppc_cpu *c, uint32_t bits)
+{
+    ppc_raise(c, EXC_PROGRAM, c->pc, bits);
+}
+_Noreturn void ppc_illegal(ppc_cpu *c)
+{
+    ppc_program(c, PROG_ILLEGAL);
+}
+_Noreturn void ppc_privileged(ppc_cpu *c)
+{
+    ppc_program(c, PROG_PRIV);
+}
+_Noreturn void ppc_fp_unavailable(ppc_cpu *c)
+{
+    ppc_raise(c, EXC_FPU, c->pc, 0);
+}
 
 /* Interrupts and other work between instructions. Returns false when the
  * run must stop. */
@@ -212,8 +243,7 @@ static bool service_pending(ppc_cpu *c)
          * decrementer deadline or the end of the slice. */
         int64_t d = dec_deadline(c);
         int64_t until = d < c->budget ? d : c->budget;
-        if (c->cycles < until)
-            c->cycles = until;
+        if (c->cycles < until) c->cycles = until;
         dec_check(c);
         return c->cycles < c->budget && (c->pending & ~PEND_SLEEP);
     }
@@ -223,8 +253,7 @@ static bool service_pending(ppc_cpu *c)
         uint32_t insn = fetch(c);
         c->table[decode_index(insn)](c, insn);
         c->insn_count++;
-        if (c->msr & MSR_SE)
-            ppc_deliver(c, EXC_TRACE, c->pc, 0);
+        if (c->msr & MSR_SE) ppc_deliver(c, EXC_TRACE, c->pc, 0);
         return true;
     }
     return true;
@@ -264,8 +293,7 @@ int64_t ppc_run(ppc_cpu *c, int64_t budget)
         sync_limit(c);
         if (c->limit <= c->cycles) {
             dec_check(c);
-            if (!service_pending(c))
-                break;
+            if (!service_pending(c)) break;
             continue;
         }
         run_fast(c);
@@ -282,19 +310,20 @@ void ppc_end_slice(ppc_cpu *c)
     c->limit = -1;
 }
 
-int64_t ppc_slice_cycles(const ppc_cpu *c) { return c->in_run ? c->cycles : 0; }
+int64_t ppc_slice_cycles(const ppc_cpu *c)
+{
+    return c->in_run ? c->cycles : 0;
+}
 
 void ppc_set_pin(ppc_cpu *c, ppc_pin pin, bool asserted)
 {
     switch (pin) {
     case PPC_PIN_INT:
         c->int_line = asserted;
-        if (asserted)
-            c->sleeping = false;
+        if (asserted) c->sleeping = false;
         break;
     case PPC_PIN_HRESET:
-        if (asserted)
-            ppc_reset(c);
+        if (asserted) ppc_reset(c);
         break;
     case PPC_PIN_SRESET:
         if (asserted) {
@@ -314,7 +343,10 @@ void ppc_set_pin(ppc_cpu *c, ppc_pin pin, bool asserted)
 
 /* ---- SPRs ---- */
 
-static bool bat_spr(unsigned spr) { return spr >= 528 && spr <= 543; }
+static bool bat_spr(unsigned spr)
+{
+    return spr >= 528 && spr <= 543;
+}
 
 bool ppc_spr_read(ppc_cpu *c, unsigned spr, uint32_t *out)
 {
@@ -340,8 +372,7 @@ bool ppc_spr_read(ppc_cpu *c, unsigned spr, uint32_t *out)
     case SPR_DABR: *out = c->spr[spr]; return true;
     case SPR_TBL_R:
     case SPR_TBU_R:
-        if (!m->has_tb)
-            return false;
+        if (!m->has_tb) return false;
         *out = (uint32_t)(ppc_tb_now(c) >> (spr == SPR_TBU_R ? 32 : 0));
         return true;
     default: break;
@@ -368,8 +399,7 @@ bool ppc_spr_read(ppc_cpu *c, unsigned spr, uint32_t *out)
     }
     switch (spr) {
     case SPR_HID1:
-        if (c->model == PPC_MODEL_604E || c->model == PPC_MODEL_750 ||
-            c->model == PPC_MODEL_7400) {
+        if (c->model == PPC_MODEL_604E || c->model == PPC_MODEL_750 || c->model == PPC_MODEL_7400) {
             *out = c->spr[spr];
             return true;
         }
@@ -381,21 +411,18 @@ bool ppc_spr_read(ppc_cpu *c, unsigned spr, uint32_t *out)
     case SPR_IMISS:
     case SPR_ICMP:
     case SPR_RPA:
-        if (!m->soft_tlb)
-            return false;
+        if (!m->soft_tlb) return false;
         *out = c->spr[spr];
         return true;
     case SPR_L2CR:
-        if (!m->has_l2cr)
-            return false;
+        if (!m->has_l2cr) return false;
         *out = c->spr[spr];
         return true;
     case SPR_ICTC:
     case SPR_THRM1:
     case SPR_THRM2:
     case SPR_THRM3:
-        if (!m->has_thrm)
-            return false;
+        if (!m->has_thrm) return false;
         *out = c->spr[spr];
         return true;
     case SPR_MMCR0:
@@ -406,8 +433,7 @@ bool ppc_spr_read(ppc_cpu *c, unsigned spr, uint32_t *out)
     case SPR_MMCR1:
     case SPR_PMC3:
     case SPR_PMC4:
-        if (!m->has_pmc)
-            return false;
+        if (!m->has_pmc) return false;
         *out = c->spr[spr];
         return true;
     case 936: /* UMMCR0 and the other user-mode read-only copies (750, 7400) */
@@ -417,8 +443,7 @@ bool ppc_spr_read(ppc_cpu *c, unsigned spr, uint32_t *out)
     case 940:
     case 941:
     case 942:
-        if (!m->has_l2cr)
-            return false;
+        if (!m->has_l2cr) return false;
         *out = c->spr[spr + 16];
         return true;
     case SPR_PIR:
@@ -430,8 +455,7 @@ bool ppc_spr_read(ppc_cpu *c, unsigned spr, uint32_t *out)
     case SPR_MSSCR0:
     case 1015:
     case SPR_VRSAVE:
-        if (c->model != PPC_MODEL_7400)
-            return false;
+        if (c->model != PPC_MODEL_7400) return false;
         *out = c->spr[spr];
         return true;
     default: return false;
@@ -454,15 +478,13 @@ bool ppc_spr_write(ppc_cpu *c, unsigned spr, uint32_t v)
         return true;
     case SPR_TBL_W:
     case SPR_TBU_W:
-        if (!m->has_tb)
-            return false;
+        if (!m->has_tb) return false;
         ppc_tb_write(c, spr == SPR_TBU_W, v);
         return true;
     default: break;
     }
     if (bat_spr(spr)) {
-        if (m->is_601 && spr >= SPR_DBAT0U)
-            return false;
+        if (m->is_601 && spr >= SPR_DBAT0U) return false;
         c->spr[spr] = v;
         ppc_tlb_flush(c);
         return true;
@@ -477,8 +499,7 @@ bool ppc_spr_write(ppc_cpu *c, unsigned spr, uint32_t v)
     }
     if (spr == SPR_TBL_R || spr == SPR_TBU_R || (spr >= 936 && spr <= 942))
         return false; /* read-only SPRs: an illegal mtspr */
-    if (!ppc_spr_read(c, spr, &dummy))
-        return false;
+    if (!ppc_spr_read(c, spr, &dummy)) return false;
     switch (spr) {
     case SPR_HID0:
         /* The cache flash-invalidate bits ICFI (20) and DCFI (21) clear
@@ -515,15 +536,12 @@ static sched_time hook_elapsed(void *ctx)
 static void hook_deadline(void *ctx, sched_time when)
 {
     ppc_cpu *c = ctx;
-    if (!c->in_run || !c->sched)
-        return;
+    if (!c->in_run || !c->sched) return;
     clock_domain d = {c->clock_hz};
     sched_time rel = when - c->sched->base;
     int64_t cyc = (int64_t)clock_ps_to_ticks(&d, rel > 0 ? rel : 0) + 1;
-    if (cyc < c->budget)
-        c->budget = cyc;
-    if (cyc < c->limit)
-        c->limit = cyc;
+    if (cyc < c->budget) c->budget = cyc;
+    if (cyc < c->limit) c->limit = cyc;
 }
 
 static const sched_cpu_hooks sched_hooks = {hook_elapsed, hook_deadline};
@@ -541,8 +559,7 @@ ppc_cpu *ppc_create(const ppc_config *cfg, mm_space *bus, sched *s, const ppc_ho
                     const char **err)
 {
     const char *dummy;
-    if (!err)
-        err = &dummy;
+    if (!err) err = &dummy;
     if (!cfg || !bus) {
         *err = "ppc_create: no configuration or no bus";
         return NULL;
@@ -567,28 +584,23 @@ ppc_cpu *ppc_create(const ppc_config *cfg, mm_space *bus, sched *s, const ppc_ho
     c->bus = bus;
     c->bus_generation = bus->generation;
     c->sched = s;
-    if (s)
-        sched_set_cpu(s, &sched_hooks, c);
-    if (host)
-        c->host = *host;
+    if (s) sched_set_cpu(s, &sched_hooks, c);
+    if (host) c->host = *host;
     c->spr[SPR_PVR] = cfg->pvr ? cfg->pvr : c->info->pvr;
-    for (uint32_t i = 0; i < 65536; i++)
-        c->table[i] = op_illegal;
+    for (uint32_t i = 0; i < 65536; i++) c->table[i] = op_illegal;
     ppc_ops_int_init(c->table, c->info);
     ppc_ops_ldst_init(c->table, c->info);
     ppc_ops_branch_init(c->table, c->info);
     ppc_ops_sys_init(c->table, c->info);
     ppc_ops_fp_init(c->table, c->info);
-    if (c->info->is_601)
-        ppc_ops_power_init(c->table, c->info);
+    if (c->info->is_601) ppc_ops_power_init(c->table, c->info);
     ppc_reset(c);
     return c;
 }
 
 void ppc_destroy(ppc_cpu *c)
 {
-    if (!c)
-        return;
+    if (!c) return;
     ppc_soft_tlb_free(c);
     free(c);
 }
@@ -609,27 +621,71 @@ void ppc_reset(ppc_cpu *c)
     c->msr = 0;
     ppc_set_msr_internal(c, MSR_IP);
     c->spr[SPR_HID0] = 0;
-    for (unsigned i = 528; i <= 543; i++)
-        c->spr[i] = 0;
+    for (unsigned i = 528; i <= 543; i++) c->spr[i] = 0;
     ppc_tlb_flush(c);
     c->pc = 0xfff00100u;
 }
 
-void ppc_set_gpr(ppc_cpu *c, unsigned n, uint32_t v) { c->gpr[n & 31] = v; }
-uint32_t ppc_get_gpr(const ppc_cpu *c, unsigned n) { return c->gpr[n & 31]; }
-uint64_t ppc_get_fpr(const ppc_cpu *c, unsigned n) { return c->fpr[n & 31]; }
-void ppc_set_fpr(ppc_cpu *c, unsigned n, uint64_t v) { c->fpr[n & 31] = v; }
-uint32_t ppc_get_cr(const ppc_cpu *c) { return c->cr; }
-void ppc_set_cr(ppc_cpu *c, uint32_t v) { c->cr = v; }
-uint32_t ppc_get_xer(const ppc_cpu *c) { return get_xer(c); }
-void ppc_set_xer(ppc_cpu *c, uint32_t v) { set_xer(c, v); }
-uint32_t ppc_get_fpscr(const ppc_cpu *c) { return c->fpscr; }
-void ppc_set_fpscr(ppc_cpu *c, uint32_t v) { c->fpscr = v; }
-uint32_t ppc_get_msr(const ppc_cpu *c) { return c->msr; }
-void ppc_set_msr(ppc_cpu *c, uint32_t v) { ppc_set_msr_internal(c, v); }
-uint32_t ppc_get_pc(const ppc_cpu *c) { return c->pc; }
-void ppc_set_pc(ppc_cpu *c, uint32_t v) { c->pc = v; }
-uint32_t ppc_get_sr(const ppc_cpu *c, unsigned n) { return c->sr[n & 15]; }
+void ppc_set_gpr(ppc_cpu *c, unsigned n, uint32_t v)
+{
+    c->gpr[n & 31] = v;
+}
+uint32_t ppc_get_gpr(const ppc_cpu *c, unsigned n)
+{
+    return c->gpr[n & 31];
+}
+uint64_t ppc_get_fpr(const ppc_cpu *c, unsigned n)
+{
+    return c->fpr[n & 31];
+}
+void ppc_set_fpr(ppc_cpu *c, unsigned n, uint64_t v)
+{
+    c->fpr[n & 31] = v;
+}
+uint32_t ppc_get_cr(const ppc_cpu *c)
+{
+    return c->cr;
+}
+void ppc_set_cr(ppc_cpu *c, uint32_t v)
+{
+    c->cr = v;
+}
+uint32_t ppc_get_xer(const ppc_cpu *c)
+{
+    return get_xer(c);
+}
+void ppc_set_xer(ppc_cpu *c, uint32_t v)
+{
+    set_xer(c, v);
+}
+uint32_t ppc_get_fpscr(const ppc_cpu *c)
+{
+    return c->fpscr;
+}
+void ppc_set_fpscr(ppc_cpu *c, uint32_t v)
+{
+    c->fpscr = v;
+}
+uint32_t ppc_get_msr(const ppc_cpu *c)
+{
+    return c->msr;
+}
+void ppc_set_msr(ppc_cpu *c, uint32_t v)
+{
+    ppc_set_msr_internal(c, v);
+}
+uint32_t ppc_get_pc(const ppc_cpu *c)
+{
+    return c->pc;
+}
+void ppc_set_pc(ppc_cpu *c, uint32_t v)
+{
+    c->pc = v;
+}
+uint32_t ppc_get_sr(const ppc_cpu *c, unsigned n)
+{
+    return c->sr[n & 15];
+}
 
 void ppc_set_sr(ppc_cpu *c, unsigned n, uint32_t v)
 {
@@ -642,17 +698,27 @@ bool ppc_get_spr(const ppc_cpu *c, unsigned spr, uint32_t *out)
     return ppc_spr_read((ppc_cpu *)c, spr & 1023, out);
 }
 
-bool ppc_set_spr(ppc_cpu *c, unsigned spr, uint32_t v) { return ppc_spr_write(c, spr & 1023, v); }
-uint64_t ppc_get_timebase(const ppc_cpu *c) { return ppc_tb_now(c); }
-uint64_t ppc_instructions(const ppc_cpu *c) { return c->insn_count; }
-ppc_model ppc_get_model(const ppc_cpu *c) { return c->model; }
+bool ppc_set_spr(ppc_cpu *c, unsigned spr, uint32_t v)
+{
+    return ppc_spr_write(c, spr & 1023, v);
+}
+uint64_t ppc_get_timebase(const ppc_cpu *c)
+{
+    return ppc_tb_now(c);
+}
+uint64_t ppc_instructions(const ppc_cpu *c)
+{
+    return c->insn_count;
+}
+ppc_model ppc_get_model(const ppc_cpu *c)
+{
+    return c->model;
+}
 
 void ppc_save(const ppc_cpu *c, st_writer *w)
 {
-    for (int i = 0; i < 32; i++)
-        st_put_u32(w, c->gpr[i]);
-    for (int i = 0; i < 32; i++)
-        st_put_u64(w, c->fpr[i]);
+    for (int i = 0; i < 32; i++) st_put_u32(w, c->gpr[i]);
+    for (int i = 0; i < 32; i++) st_put_u64(w, c->fpr[i]);
     st_put_u32(w, c->pc);
     st_put_u32(w, c->cr);
     st_put_u32(w, get_xer(c));
@@ -660,10 +726,8 @@ void ppc_save(const ppc_cpu *c, st_writer *w)
     st_put_u32(w, c->ctr);
     st_put_u32(w, c->msr);
     st_put_u32(w, c->fpscr);
-    for (int i = 0; i < 16; i++)
-        st_put_u32(w, c->sr[i]);
-    for (int i = 0; i < 1024; i++)
-        st_put_u32(w, c->spr[i]);
+    for (int i = 0; i < 16; i++) st_put_u32(w, c->sr[i]);
+    for (int i = 0; i < 1024; i++) st_put_u32(w, c->spr[i]);
     st_put_u32(w, c->mq);
     st_put_u64(w, c->total_cycles);
     st_put_u64(w, c->tb_offset);
@@ -672,23 +736,18 @@ void ppc_save(const ppc_cpu *c, st_writer *w)
     st_put_bool(w, c->dec_pending);
     st_put_bool(w, c->int_line);
     st_put_bool(w, c->sleeping);
-    for (int i = 0; i < 4; i++)
-        st_put_u32(w, c->gpr_shadow[i]);
+    for (int i = 0; i < 4; i++) st_put_u32(w, c->gpr_shadow[i]);
     st_put_u64(w, c->insn_count);
 }
 
 bool ppc_load(ppc_cpu *c, st_reader *r, uint16_t version)
 {
-    if (version > PPC_STATE_VERSION)
-        return false;
+    if (version > PPC_STATE_VERSION) return false;
     ppc_cpu *t = malloc(sizeof(*t));
-    if (!t)
-        return false;
+    if (!t) return false;
     memcpy(t, c, sizeof(*t));
-    for (int i = 0; i < 32; i++)
-        t->gpr[i] = st_get_u32(r);
-    for (int i = 0; i < 32; i++)
-        t->fpr[i] = st_get_u64(r);
+    for (int i = 0; i < 32; i++) t->gpr[i] = st_get_u32(r);
+    for (int i = 0; i < 32; i++) t->fpr[i] = st_get_u64(r);
     t->pc = st_get_u32(r);
     t->cr = st_get_u32(r);
     set_xer(t, st_get_u32(r));
@@ -696,10 +755,8 @@ bool ppc_load(ppc_cpu *c, st_reader *r, uint16_t version)
     t->ctr = st_get_u32(r);
     uint32_t msr = st_get_u32(r);
     t->fpscr = st_get_u32(r);
-    for (int i = 0; i < 16; i++)
-        t->sr[i] = st_get_u32(r);
-    for (int i = 0; i < 1024; i++)
-        t->spr[i] = st_get_u32(r);
+    for (int i = 0; i < 16; i++) t->sr[i] = st_get_u32(r);
+    for (int i = 0; i < 1024; i++) t->spr[i] = st_get_u32(r);
     t->mq = st_get_u32(r);
     t->total_cycles = st_get_u64(r);
     t->tb_offset = st_get_u64(r);
@@ -708,8 +765,7 @@ bool ppc_load(ppc_cpu *c, st_reader *r, uint16_t version)
     t->dec_pending = st_get_bool(r);
     t->int_line = st_get_bool(r);
     t->sleeping = st_get_bool(r);
-    for (int i = 0; i < 4; i++)
-        t->gpr_shadow[i] = st_get_u32(r);
+    for (int i = 0; i < 4; i++) t->gpr_shadow[i] = st_get_u32(r);
     t->insn_count = st_get_u64(r);
     if (!st_chunk_ok(r)) {
         free(t);
@@ -729,8 +785,7 @@ bool ppc_load(ppc_cpu *c, st_reader *r, uint16_t version)
 
 void ppc_set_primary(ppc_handler *t, unsigned primary, ppc_handler h)
 {
-    for (unsigned x = 0; x < 1024; x++)
-        t[primary << 10 | x] = h;
+    for (unsigned x = 0; x < 1024; x++) t[primary << 10 | x] = h;
 }
 
 void ppc_set_ext(ppc_handler *t, unsigned primary, unsigned xo, ppc_handler h)
@@ -740,6 +795,5 @@ void ppc_set_ext(ppc_handler *t, unsigned primary, unsigned xo, ppc_handler h)
 
 void ppc_set_aform(ppc_handler *t, unsigned primary, unsigned xo5, ppc_handler h)
 {
-    for (unsigned hi = 0; hi < 32; hi++)
-        t[primary << 10 | hi << 5 | (xo5 & 31)] = h;
+    for (unsigned hi = 0; hi < 32; hi++) t[primary << 10 | hi << 5 | (xo5 & 31)] = h;
 }

@@ -140,13 +140,13 @@ typedef struct ppc_model_info {
     const char *name;
     uint32_t pvr;
     uint64_t hz;
-    bool is_601;      /* POWER instructions, MQ, RTC, unified BATs */
-    bool soft_tlb;    /* 603e: software table reload */
-    bool fgraphics;   /* fres, frsqrte, fsel, stfiwx (not the 601) */
-    bool has_tb;      /* mftb (not the 601) */
-    bool has_l2cr;    /* 750, 7400 */
-    bool has_thrm;    /* 750, 7400 */
-    bool has_pmc;     /* performance monitor (604e, 750, 7400) */
+    bool is_601;    /* POWER instructions, MQ, RTC, unified BATs */
+    bool soft_tlb;  /* 603e: software table reload */
+    bool fgraphics; /* fres, frsqrte, fsel, stfiwx (not the 601) */
+    bool has_tb;    /* mftb (not the 601) */
+    bool has_l2cr;  /* 750, 7400 */
+    bool has_thrm;  /* 750, 7400 */
+    bool has_pmc;   /* performance monitor (604e, 750, 7400) */
 } ppc_model_info;
 
 const ppc_model_info *ppc_model_get(ppc_model m);
@@ -156,8 +156,8 @@ typedef struct ppc_tlb_entry {
     uintptr_t addend;      /* host = addend + ea */
 } ppc_tlb_entry;
 
-#define PPC_TLB_BITS 8
-#define PPC_TLB_SIZE (1u << PPC_TLB_BITS)
+#define PPC_TLB_BITS    8
+#define PPC_TLB_SIZE    (1u << PPC_TLB_BITS)
 #define PPC_TLB_INVALID 0xffffffffu
 
 #define PEND_IRQ   1u  /* external interrupt line with MSR[EE] */
@@ -203,12 +203,12 @@ struct ppc_cpu {
     uint64_t total_cycles; /* before the current run() */
     uint64_t tb_offset;    /* TB = tb_offset + clocks / tb_divisor */
     uint32_t tb_divisor;
-    uint64_t dec_zero_at;   /* clock count at which DEC reads 0 */
-    bool dec_armed;         /* a DEC interrupt is due when DEC goes negative */
+    uint64_t dec_zero_at; /* clock count at which DEC reads 0 */
+    bool dec_armed;       /* a DEC interrupt is due when DEC goes negative */
     bool dec_pending;
     bool int_line;
     uint64_t insn_count;
-    uint32_t gpr_shadow[4]; /* 603e: r0-r3 swapped with MSR[TGPR] */
+    uint32_t gpr_shadow[4];        /* 603e: r0-r3 swapped with MSR[TGPR] */
     struct ppc_soft_tlb *soft_tlb; /* 603e: the software-loaded TLB */
 
     jmp_buf abort;
@@ -228,18 +228,21 @@ struct ppc_cpu {
 
 /* ---- decoding ---- */
 
-#define RD(i) ((i) >> 21 & 31)
-#define RS(i) ((i) >> 21 & 31)
-#define RA(i) ((i) >> 16 & 31)
-#define RB(i) ((i) >> 11 & 31)
-#define RC(i) ((i) >> 6 & 31)
+#define RD(i)    ((i) >> 21 & 31)
+#define RS(i)    ((i) >> 21 & 31)
+#define RA(i)    ((i) >> 16 & 31)
+#define RB(i)    ((i) >> 11 & 31)
+#define RC(i)    ((i) >> 6 & 31)
 #define RCBIT(i) ((i)&1)
 #define OEBIT(i) ((i)&0x400)
-#define SIMM(i) ((uint32_t)(int32_t)(int16_t)(i))
-#define UIMM(i) ((i)&0xffff)
+#define SIMM(i)  ((uint32_t)(int32_t)(int16_t)(i))
+#define UIMM(i)  ((i)&0xffff)
 
 /* The table index: primary opcode and the 10-bit extended opcode field. */
-PPC_INLINE uint32_t decode_index(uint32_t insn) { return (insn >> 26) << 10 | (insn >> 1 & 0x3ff); }
+PPC_INLINE uint32_t decode_index(uint32_t insn)
+{
+    return (insn >> 26) << 10 | (insn >> 1 & 0x3ff);
+}
 
 /* ---- condition register and XER ---- */
 
@@ -336,8 +339,7 @@ PPC_INLINE uint32_t ld16(ppc_cpu *c, uint32_t ea)
 PPC_INLINE uint32_t ld8(ppc_cpu *c, uint32_t ea)
 {
     ppc_tlb_entry *e = dtlb_of(c, ea);
-    if (likely(e->tag_r == ((ea & ~0xfffu) | c->dmode)))
-        return *(const uint8_t *)(e->addend + ea);
+    if (likely(e->tag_r == ((ea & ~0xfffu) | c->dmode))) return *(const uint8_t *)(e->addend + ea);
     return (uint32_t)ppc_load_slow(c, ea, 1);
 }
 

@@ -36,8 +36,8 @@ typedef struct ppc_soft_tlb {
 /* The translation result. */
 typedef struct {
     uint32_t pa;
-    bool writable;    /* a store may use the cache entry */
-    bool cacheable;   /* RAM page may be cached by the translation cache */
+    bool writable;  /* a store may use the cache entry */
+    bool cacheable; /* RAM page may be cached by the translation cache */
 } xlate;
 
 /* ---- translation cache management ---- */
@@ -75,12 +75,10 @@ static bool bat_lookup(ppc_cpu *c, uint32_t ea, int access, uint32_t *pa, unsign
         /* 601: BATU = BLPI | WIMG Ks Ku PP; BATL = PBN | V | BSM. */
         for (unsigned i = 0; i < 4; i++) {
             uint32_t u = c->spr[SPR_IBAT0U + 2 * i], l = c->spr[SPR_IBAT0U + 2 * i + 1];
-            if (!(l & 0x40))
-                continue;
+            if (!(l & 0x40)) continue;
             uint32_t bsm = l & 0x3f;
             uint32_t mask = ~(bsm << 17) & 0xfffe0000u;
-            if ((ea & mask) != (u & mask))
-                continue;
+            if ((ea & mask) != (u & mask)) continue;
             *pa = (l & mask) | (ea & ~mask);
             unsigned key = user ? (u >> 2 & 1) : (u >> 3 & 1);
             unsigned p = u & 3;
@@ -96,12 +94,10 @@ static bool bat_lookup(ppc_cpu *c, uint32_t ea, int access, uint32_t *pa, unsign
     unsigned base = access == ACC_FETCH ? SPR_IBAT0U : SPR_DBAT0U;
     for (unsigned i = 0; i < 4; i++) {
         uint32_t u = c->spr[base + 2 * i], l = c->spr[base + 2 * i + 1];
-        if (!(u & (user ? 1 : 2)))
-            continue;
+        if (!(u & (user ? 1 : 2))) continue;
         uint32_t bl = u >> 2 & 0x7ff;
         uint32_t mask = ~(bl << 17) & 0xfffe0000u;
-        if ((ea & mask) != (u & mask))
-            continue;
+        if ((ea & mask) != (u & mask)) continue;
         *pa = (l & mask) | (ea & ~mask);
         unsigned p = l & 3;
         /* PP 00: no access; x1: read only; 10: read/write. */
@@ -123,18 +119,22 @@ static uint32_t pteg_addr(uint32_t sdr1, uint32_t hash)
 /* Access allowed for PP under key? (0 none, 1 read, 2 read/write) */
 static unsigned pp_access(unsigned key, unsigned pp)
 {
-    if (key == 0)
-        return pp == 3 ? 1 : 2;
+    if (key == 0) return pp == 3 ? 1 : 2;
     return pp == 0 ? 0 : pp == 2 ? 2 : 1;
 }
 
-static uint32_t phys_read32(ppc_cpu *c, uint32_t pa) { return mm_read(c->bus, pa, 4); }
-static void phys_write8(ppc_cpu *c, uint32_t pa, uint8_t v) { mm_write(c->bus, pa, v, 1); }
+static uint32_t phys_read32(ppc_cpu *c, uint32_t pa)
+{
+    return mm_read(c->bus, pa, 4);
+}
+static void phys_write8(ppc_cpu *c, uint32_t pa, uint8_t v)
+{
+    mm_write(c->bus, pa, v, 1);
+}
 
 _Noreturn static void storage_fault(ppc_cpu *c, uint32_t ea, int access, uint32_t bits)
 {
-    if (access == ACC_FETCH)
-        ppc_raise(c, EXC_ISI, ea, bits);
+    if (access == ACC_FETCH) ppc_raise(c, EXC_ISI, ea, bits);
     c->spr[SPR_DAR] = ea;
     c->spr[SPR_DSISR] = bits | (access == ACC_WRITE ? 0x02000000u : 0);
     ppc_raise(c, EXC_DSI, c->pc, 0);
@@ -164,8 +164,7 @@ _Noreturn static void soft_tlb_miss(ppc_cpu *c, uint32_t ea, int access, uint32_
     }
     /* SRR1 bits 0-3 hold CR0 and bit 12 the key; MSR[TGPR] is set. */
     uint32_t bits = (c->cr & 0xf0000000u) | (key ? 0x00080000u : 0);
-    if (c->host.user_fault)
-        ppc_raise(c, vector, access == ACC_FETCH ? ea : c->pc, bits);
+    if (c->host.user_fault) ppc_raise(c, vector, access == ACC_FETCH ? ea : c->pc, bits);
     ppc_deliver(c, vector, access == ACC_FETCH ? ea : c->pc, bits);
     ppc_set_msr_internal(c, c->msr | MSR_TGPR);
     longjmp(c->abort, 1);
@@ -176,13 +175,11 @@ static xlate translate(ppc_cpu *c, uint32_t ea, int access)
 {
     xlate x = {.pa = ea, .writable = true, .cacheable = true};
     bool on = access == ACC_FETCH ? (c->msr & MSR_IR) : (c->msr & MSR_DR);
-    if (!on)
-        return x;
+    if (!on) return x;
     uint32_t pa;
     unsigned pp;
     if (bat_lookup(c, ea, access, &pa, &pp)) {
-        if (pp == 0 || (access == ACC_WRITE && pp != 2))
-            storage_fault(c, ea, access, 0x08000000u);
+        if (pp == 0 || (access == ACC_WRITE && pp != 2)) storage_fault(c, ea, access, 0x08000000u);
         x.pa = pa;
         x.writable = pp == 2;
         return x;
@@ -269,8 +266,7 @@ static soft_tlb *soft_tlb_of(ppc_cpu *c)
 {
     if (!c->soft_tlb) {
         c->soft_tlb = calloc(1, sizeof(soft_tlb));
-        if (!c->soft_tlb)
-            abort();
+        if (!c->soft_tlb) abort();
     }
     return c->soft_tlb;
 }
@@ -302,13 +298,11 @@ void ppc_soft_tlb_load(ppc_cpu *c, uint32_t ea, bool data)
 
 void ppc_soft_tlb_invalidate(ppc_cpu *c, uint32_t ea)
 {
-    if (!c->info->soft_tlb)
-        return;
+    if (!c->info->soft_tlb) return;
     soft_tlb *t = soft_tlb_of(c);
     unsigned set = (ea >> 12) & (SOFT_TLB_SETS - 1);
     for (unsigned d = 0; d < 2; d++)
-        for (unsigned w = 0; w < 2; w++)
-            t->e[d][set][w].valid = false;
+        for (unsigned w = 0; w < 2; w++) t->e[d][set][w].valid = false;
 }
 
 /* ---- slow paths ---- */
@@ -318,8 +312,7 @@ static bool fill(ppc_cpu *c, ppc_tlb_entry *e, uint32_t ea, const xlate *x, uint
                  bool fetch)
 {
     const mm_region *r = mm_lookup(c->bus, x->pa);
-    if (!r || r->kind == MM_MMIO)
-        return false;
+    if (!r || r->kind == MM_MMIO) return false;
     uint32_t page_pa = x->pa & ~0xfffu;
     if ((uint64_t)page_pa < r->base || (uint64_t)page_pa + 0x1000 > (uint64_t)r->base + r->size)
         return false;
@@ -343,8 +336,7 @@ _Noreturn static void bus_fault(ppc_cpu *c, uint32_t ea, int access)
      * controllers report it this way), else a checkstop, which we treat
      * as a DSI/ISI so that a guest cannot hang the emulator. */
     c->bus->bus_error = false;
-    if (c->msr & MSR_ME)
-        ppc_raise(c, EXC_MCHECK, access == ACC_FETCH ? ea : c->pc, 0);
+    if (c->msr & MSR_ME) ppc_raise(c, EXC_MCHECK, access == ACC_FETCH ? ea : c->pc, 0);
     storage_fault(c, ea, access, 0x40000000u);
 }
 
@@ -356,8 +348,7 @@ static uint64_t load_phys(ppc_cpu *c, uint32_t ea, uint32_t pa, unsigned size)
         v = (uint64_t)mm_read_slow(b, pa, 4) << 32 | mm_read_slow(b, pa + 4, 4);
     else
         v = mm_read_slow(b, pa, size);
-    if (unlikely(b->bus_error))
-        bus_fault(c, ea, ACC_READ);
+    if (unlikely(b->bus_error)) bus_fault(c, ea, ACC_READ);
     return v;
 }
 
@@ -366,8 +357,7 @@ uint64_t ppc_load_slow(ppc_cpu *c, uint32_t ea, unsigned size)
     if ((ea & 0xfff) + size > 0x1000) {
         /* Crosses a page: each byte translates on its own. */
         uint64_t v = 0;
-        for (unsigned i = 0; i < size; i++)
-            v = v << 8 | ppc_load_slow(c, ea + i, 1);
+        for (unsigned i = 0; i < size; i++) v = v << 8 | ppc_load_slow(c, ea + i, 1);
         return v;
     }
     xlate x = translate(c, ea, ACC_READ);
@@ -391,8 +381,7 @@ void ppc_store_slow(ppc_cpu *c, uint32_t ea, uint64_t v, unsigned size)
          * second leaves memory untouched. */
         translate(c, ea, ACC_WRITE);
         translate(c, (ea + size - 1), ACC_WRITE);
-        for (unsigned i = 0; i < size; i++)
-            ppc_store_slow(c, ea + i, v >> (8 * (size - 1 - i)), 1);
+        for (unsigned i = 0; i < size; i++) ppc_store_slow(c, ea + i, v >> (8 * (size - 1 - i)), 1);
         return;
     }
     xlate x = translate(c, ea, ACC_WRITE);
@@ -408,8 +397,7 @@ void ppc_store_slow(ppc_cpu *c, uint32_t ea, uint64_t v, unsigned size)
             store_be32(p + 4, (uint32_t)v);
             break;
         }
-        if (c->reserve && ((c->reserve_addr ^ x.pa) & ~31u) == 0)
-            c->reserve = false;
+        if (c->reserve && ((c->reserve_addr ^ x.pa) & ~31u) == 0) c->reserve = false;
         return;
     }
     mm_space *b = c->bus;
@@ -419,8 +407,7 @@ void ppc_store_slow(ppc_cpu *c, uint32_t ea, uint64_t v, unsigned size)
     } else {
         mm_write_slow(b, x.pa, (uint32_t)v, size);
     }
-    if (unlikely(b->bus_error))
-        bus_fault(c, ea, ACC_WRITE);
+    if (unlikely(b->bus_error)) bus_fault(c, ea, ACC_WRITE);
 }
 
 uint32_t ppc_fetch_slow(ppc_cpu *c)
@@ -436,8 +423,7 @@ uint32_t ppc_fetch_slow(ppc_cpu *c)
     if (fill(c, NULL, ea, &x, c->imode, true))
         return load_be32((const uint8_t *)(c->fetch_addend + ea));
     uint32_t v = mm_read_slow(c->bus, x.pa, 4);
-    if (unlikely(c->bus->bus_error))
-        bus_fault(c, ea, ACC_FETCH);
+    if (unlikely(c->bus->bus_error)) bus_fault(c, ea, ACC_FETCH);
     return v;
 }
 
@@ -455,11 +441,9 @@ bool ppc_read_virt(ppc_cpu *c, uint32_t ea, void *buf, uint32_t len)
             pa = bpa;
         }
         const mm_region *r = mm_lookup(c->bus, pa);
-        if (!r || r->kind == MM_MMIO)
-            return false;
+        if (!r || r->kind == MM_MMIO) return false;
         uint32_t chunk = 0x1000 - (a & 0xfff);
-        if (chunk > len - i)
-            chunk = len - i;
+        if (chunk > len - i) chunk = len - i;
         if ((uint64_t)pa + chunk > (uint64_t)r->base + r->size)
             chunk = (uint32_t)((uint64_t)r->base + r->size - pa);
         memcpy(out + i, r->host + (pa - r->base), chunk);
@@ -477,16 +461,13 @@ bool ppc_write_virt(ppc_cpu *c, uint32_t ea, const void *buf, uint32_t len)
         if (c->msr & MSR_DR) {
             uint32_t bpa;
             unsigned pp;
-            if (!bat_lookup(c, a, ACC_WRITE, &bpa, &pp))
-                return false;
+            if (!bat_lookup(c, a, ACC_WRITE, &bpa, &pp)) return false;
             pa = bpa;
         }
         const mm_region *r = mm_lookup(c->bus, pa);
-        if (!r || r->kind != MM_RAM)
-            return false;
+        if (!r || r->kind != MM_RAM) return false;
         uint32_t chunk = 0x1000 - (a & 0xfff);
-        if (chunk > len - i)
-            chunk = len - i;
+        if (chunk > len - i) chunk = len - i;
         if ((uint64_t)pa + chunk > (uint64_t)r->base + r->size)
             chunk = (uint32_t)((uint64_t)r->base + r->size - pa);
         memcpy(r->host + (pa - r->base), in + i, chunk);

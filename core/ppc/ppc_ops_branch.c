@@ -20,8 +20,7 @@ static void b(ppc_cpu *c, uint32_t i)
 {
     uint32_t li = (uint32_t)((int32_t)(i << 6) >> 6) & ~3u;
     uint32_t target = (i & 2) ? li : c->pc + li;
-    if (i & 1)
-        c->lr = c->pc + 4;
+    if (i & 1) c->lr = c->pc + 4;
     NEXT_AT(c, target);
 }
 
@@ -29,8 +28,7 @@ static void bc(ppc_cpu *c, uint32_t i)
 {
     uint32_t bd = (uint32_t)(int32_t)(int16_t)(i & 0xfffc);
     uint32_t cia = c->pc;
-    if (i & 1)
-        c->lr = cia + 4;
+    if (i & 1) c->lr = cia + 4;
     if (bo_ok(c, RD(i), RA(i))) {
         NEXT_AT(c, (i & 2) ? bd : cia + bd);
         return;
@@ -42,8 +40,7 @@ static void bclr(ppc_cpu *c, uint32_t i)
 {
     uint32_t target = c->lr & ~3u;
     uint32_t cia = c->pc;
-    if (i & 1)
-        c->lr = cia + 4;
+    if (i & 1) c->lr = cia + 4;
     if (bo_ok(c, RD(i), RA(i))) {
         NEXT_AT(c, target);
         return;
@@ -65,8 +62,7 @@ static void bcctr(ppc_cpu *c, uint32_t i)
 {
     uint32_t target = c->ctr & ~3u;
     uint32_t cia = c->pc;
-    if (i & 1)
-        c->lr = cia + 4;
+    if (i & 1) c->lr = cia + 4;
     /* BO[2] = 0 (decrement) is an invalid form: the CTR test is ignored. */
     unsigned bo = RD(i) | 4;
     if (bo_ok(c, bo, RA(i))) {
@@ -86,7 +82,10 @@ static void bclr_any(ppc_cpu *c, uint32_t i)
 
 /* ---- CR logic ---- */
 
-PPC_INLINE unsigned crbit(const ppc_cpu *c, unsigned n) { return c->cr >> (31 - n) & 1; }
+PPC_INLINE unsigned crbit(const ppc_cpu *c, unsigned n)
+{
+    return c->cr >> (31 - n) & 1;
+}
 
 #define CROP(name, expr)                                                                           \
     static void name(ppc_cpu *c, uint32_t i)                                                       \
@@ -98,10 +97,10 @@ PPC_INLINE unsigned crbit(const ppc_cpu *c, unsigned n) { return c->cr >> (31 - 
         NEXT(c);                                                                                   \
     }
 
-CROP(crand, a & b_)
+CROP(crand, a &b_)
 CROP(crandc, a & ~b_)
 CROP(creqv, ~(a ^ b_))
-CROP(crnand, ~(a & b_))
+CROP(crnand, ~(a &b_))
 CROP(crnor, ~(a | b_))
 CROP(cror, a | b_)
 CROP(crorc, a | ~b_)

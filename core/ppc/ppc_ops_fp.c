@@ -15,8 +15,7 @@
 
 PPC_INLINE void fp_finish(ppc_cpu *c, uint32_t i)
 {
-    if (i & 1)
-        set_cr_field(c, 1, c->fpscr >> 28);
+    if (i & 1) set_cr_field(c, 1, c->fpscr >> 28);
     if (unlikely((c->fpscr & PPC_FPSCR_FEX) && (c->msr & (MSR_FE0 | MSR_FE1))))
         ppc_program(c, PROG_FP);
 }
@@ -70,8 +69,7 @@ ARITH(fsel, PPC_FOP_FSEL, false)
         require_fp(c);                                                                             \
         uint64_t b = c->fpr[FRB(i)];                                                               \
         c->fpr[FRD(i)] = (expr);                                                                   \
-        if (i & 1)                                                                                 \
-            set_cr_field(c, 1, c->fpscr >> 28);                                                    \
+        if (i & 1) set_cr_field(c, 1, c->fpscr >> 28);                                             \
         NEXT(c);                                                                                   \
     }
 
@@ -105,15 +103,17 @@ static void fcmpo(ppc_cpu *c, uint32_t i)
 /* An FPSCR write: FX is set by any exception bit going from 0 to 1 (but
  * mtfsf/mtfsfi/mtfsb write FX directly, see each), FEX and VX are
  * recomputed. */
-PPC_INLINE void fpscr_store(ppc_cpu *c, uint32_t v) { c->fpscr = ppc_fpu_fpscr_summaries(v); }
+PPC_INLINE void fpscr_store(ppc_cpu *c, uint32_t v)
+{
+    c->fpscr = ppc_fpu_fpscr_summaries(v);
+}
 
 static void mffs(ppc_cpu *c, uint32_t i)
 {
     require_fp(c);
     /* The upper word reads as 0xFFF80000 on these CPUs. */
     c->fpr[FRD(i)] = 0xfff8000000000000ull | c->fpscr;
-    if (i & 1)
-        set_cr_field(c, 1, c->fpscr >> 28);
+    if (i & 1) set_cr_field(c, 1, c->fpscr >> 28);
     NEXT(c);
 }
 
@@ -126,8 +126,7 @@ static void mtfsf(ppc_cpu *c, uint32_t i)
     unsigned fm = i >> 17 & 0xff;
     uint32_t mask = 0;
     for (unsigned f = 0; f < 8; f++)
-        if (fm & (0x80 >> f))
-            mask |= 0xf0000000u >> (4 * f);
+        if (fm & (0x80 >> f)) mask |= 0xf0000000u >> (4 * f);
     uint32_t nv = (c->fpscr & ~mask) | ((uint32_t)c->fpr[FRB(i)] & mask);
     /* FEX and VX cannot be written: they are summaries. */
     fpscr_store(c, nv);
@@ -152,8 +151,7 @@ static void mtfsb0(ppc_cpu *c, uint32_t i)
     require_fp(c);
     unsigned bit = RD(i);
     /* Bits 1 (FEX) and 2 (VX) cannot be cleared directly. */
-    if (bit != 1 && bit != 2)
-        fpscr_store(c, c->fpscr & ~(0x80000000u >> bit));
+    if (bit != 1 && bit != 2) fpscr_store(c, c->fpscr & ~(0x80000000u >> bit));
     fp_finish(c, i);
     NEXT(c);
 }
@@ -165,8 +163,7 @@ static void mtfsb1(ppc_cpu *c, uint32_t i)
     uint32_t m = 0x80000000u >> bit;
     if (bit != 1 && bit != 2) {
         uint32_t nv = c->fpscr | m;
-        if ((m & FPSCR_EXC_BITS) && !(c->fpscr & m))
-            nv |= PPC_FPSCR_FX;
+        if ((m & FPSCR_EXC_BITS) && !(c->fpscr & m)) nv |= PPC_FPSCR_FX;
         fpscr_store(c, nv);
     }
     fp_finish(c, i);
@@ -206,8 +203,7 @@ PPC_INLINE uint32_t ea_x(const ppc_cpu *c, uint32_t i)
         require_fp(c);                                                                             \
         uint32_t ea = (ea_expr);                                                                   \
         uint64_t v = single ? ppc_fpu_load_single(ld32(c, ea)) : ld64(c, ea);                      \
-        if (update)                                                                                \
-            c->gpr[RA(i)] = ea;                                                                    \
+        if (update) c->gpr[RA(i)] = ea;                                                            \
         c->fpr[FRD(i)] = v;                                                                        \
         NEXT(c);                                                                                   \
     }
@@ -222,8 +218,7 @@ PPC_INLINE uint32_t ea_x(const ppc_cpu *c, uint32_t i)
             st32(c, ea, ppc_fpu_store_single(v));                                                  \
         else                                                                                       \
             st64(c, ea, v);                                                                        \
-        if (update)                                                                                \
-            c->gpr[RA(i)] = ea;                                                                    \
+        if (update) c->gpr[RA(i)] = ea;                                                            \
         NEXT(c);                                                                                   \
     }
 

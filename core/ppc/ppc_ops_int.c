@@ -72,8 +72,7 @@
 PPC_INLINE void finish(ppc_cpu *c, unsigned rd, uint32_t r, bool rc)
 {
     c->gpr[rd] = r;
-    if (rc)
-        set_cr0(c, r);
+    if (rc) set_cr0(c, r);
 }
 
 PPC_INLINE void set_ov(ppc_cpu *c, bool ov)
@@ -89,10 +88,8 @@ PPC_INLINE uint32_t add3(ppc_cpu *c, uint32_t a, uint32_t b, uint32_t cin, bool 
 {
     uint64_t wide = (uint64_t)a + b + cin;
     uint32_t r = (uint32_t)wide;
-    if (set_ca)
-        c->xer_ca = (uint32_t)(wide >> 32);
-    if (oe)
-        set_ov(c, ((a ^ r) & (b ^ r)) >> 31);
+    if (set_ca) c->xer_ca = (uint32_t)(wide >> 32);
+    if (oe) set_ov(c, ((a ^ r) & (b ^ r)) >> 31);
     return r;
 }
 
@@ -140,8 +137,7 @@ PPC_INLINE void op_subfme(ppc_cpu *c, uint32_t i, bool oe, bool rc)
 PPC_INLINE void op_neg(ppc_cpu *c, uint32_t i, bool oe, bool rc)
 {
     uint32_t a = c->gpr[RA(i)];
-    if (oe)
-        set_ov(c, a == 0x80000000u);
+    if (oe) set_ov(c, a == 0x80000000u);
     finish(c, RD(i), 0u - a, rc);
 }
 
@@ -150,8 +146,7 @@ PPC_INLINE void op_neg(ppc_cpu *c, uint32_t i, bool oe, bool rc)
 PPC_INLINE void op_mullw(ppc_cpu *c, uint32_t i, bool oe, bool rc)
 {
     int64_t p = (int64_t)(int32_t)c->gpr[RA(i)] * (int32_t)c->gpr[RB(i)];
-    if (oe)
-        set_ov(c, p != (int64_t)(int32_t)p);
+    if (oe) set_ov(c, p != (int64_t)(int32_t)p);
     finish(c, RD(i), (uint32_t)p, rc);
 }
 
@@ -174,8 +169,7 @@ PPC_INLINE void op_divw(ppc_cpu *c, uint32_t i, bool oe, bool rc)
     int32_t a = (int32_t)c->gpr[RA(i)], b = (int32_t)c->gpr[RB(i)];
     bool bad = b == 0 || (a == INT32_MIN && b == -1);
     uint32_t r = bad ? (a < 0 ? 0xffffffffu : 0) : (uint32_t)(a / b);
-    if (oe)
-        set_ov(c, bad);
+    if (oe) set_ov(c, bad);
     finish(c, RD(i), r, rc);
 }
 
@@ -183,8 +177,7 @@ PPC_INLINE void op_divwu(ppc_cpu *c, uint32_t i, bool oe, bool rc)
 {
     uint32_t a = c->gpr[RA(i)], b = c->gpr[RB(i)];
     uint32_t r = b ? a / b : 0;
-    if (oe)
-        set_ov(c, b == 0);
+    if (oe) set_ov(c, b == 0);
     finish(c, RD(i), r, rc);
 }
 
@@ -300,7 +293,7 @@ static void cmpli(ppc_cpu *c, uint32_t i)
 /* ---- logical ---- */
 
 #define LOGIC(name, expr)                                                                          \
-    PPC_INLINE void op_##name(ppc_cpu *c, uint32_t i, bool rc)                                    \
+    PPC_INLINE void op_##name(ppc_cpu *c, uint32_t i, bool rc)                                     \
     {                                                                                              \
         uint32_t s = c->gpr[RS(i)], b = c->gpr[RB(i)];                                             \
         (void)b;                                                                                   \
@@ -309,12 +302,12 @@ static void cmpli(ppc_cpu *c, uint32_t i)
     RC_HANDLERS(name, op_##name)                                                                   \
     RC_SPLIT(name)
 
-LOGIC(and, s & b)
+LOGIC(and, s &b)
 LOGIC(andc, s & ~b)
 LOGIC(or, s | b)
 LOGIC(orc, s | ~b)
 LOGIC(xor, s ^ b)
-LOGIC(nand, ~(s & b))
+LOGIC(nand, ~(s &b))
 LOGIC(nor, ~(s | b))
 LOGIC(eqv, ~(s ^ b))
 LOGIC(extsb, (uint32_t)(int32_t)(int8_t)s)
@@ -455,15 +448,13 @@ PPC_INLINE bool trap_cond(unsigned to, uint32_t a, uint32_t b)
 
 static void tw(ppc_cpu *c, uint32_t i)
 {
-    if (trap_cond(RD(i), c->gpr[RA(i)], c->gpr[RB(i)]))
-        ppc_program(c, PROG_TRAP);
+    if (trap_cond(RD(i), c->gpr[RA(i)], c->gpr[RB(i)])) ppc_program(c, PROG_TRAP);
     NEXT(c);
 }
 
 static void twi(ppc_cpu *c, uint32_t i)
 {
-    if (trap_cond(RD(i), c->gpr[RA(i)], SIMM(i)))
-        ppc_program(c, PROG_TRAP);
+    if (trap_cond(RD(i), c->gpr[RA(i)], SIMM(i))) ppc_program(c, PROG_TRAP);
     NEXT(c);
 }
 
@@ -512,12 +503,10 @@ void ppc_ops_int_init(ppc_handler *t, const ppc_model_info *info)
         unsigned xo;
         ppc_handler h;
     } x[] = {
-        {28, and_any},    {60, andc_any},  {444, or_any},     {412, orc_any},
-        {316, xor_any},   {476, nand_any}, {124, nor_any},    {284, eqv_any},
-        {954, extsb_any}, {922, extsh_any}, {26, cntlzw_any}, {24, slw_any},
-        {536, srw_any},   {792, sraw_any}, {824, srawi_any},  {0, cmp},
-        {32, cmpl},       {4, tw},
+        {28, and_any},    {60, andc_any}, {444, or_any},  {412, orc_any},   {316, xor_any},
+        {476, nand_any},  {124, nor_any}, {284, eqv_any}, {954, extsb_any}, {922, extsh_any},
+        {26, cntlzw_any}, {24, slw_any},  {536, srw_any}, {792, sraw_any},  {824, srawi_any},
+        {0, cmp},         {32, cmpl},     {4, tw},
     };
-    for (size_t k = 0; k < sizeof(x) / sizeof(x[0]); k++)
-        ppc_set_ext(t, 31, x[k].xo, x[k].h);
+    for (size_t k = 0; k < sizeof(x) / sizeof(x[0]); k++) ppc_set_ext(t, 31, x[k].xo, x[k].h);
 }

@@ -154,28 +154,23 @@ static void sthbrx(ppc_cpu *c, uint32_t i)
 static void lmw(ppc_cpu *c, uint32_t i)
 {
     uint32_t ea = ea_d(c, i);
-    if (ea & 3)
-        alignment(c, ea, i);
+    if (ea & 3) alignment(c, ea, i);
     /* Load into a copy first, so a DSI part-way leaves the registers alone
      * (the instruction restarts from the beginning). */
     uint32_t v[32];
     unsigned rd = RD(i);
+    for (unsigned r = rd; r < 32; r++) v[r] = ld32(c, ea + 4 * (r - rd));
     for (unsigned r = rd; r < 32; r++)
-        v[r] = ld32(c, ea + 4 * (r - rd));
-    for (unsigned r = rd; r < 32; r++)
-        if (r != RA(i) || r == 31)
-            c->gpr[r] = v[r];
+        if (r != RA(i) || r == 31) c->gpr[r] = v[r];
     NEXT(c);
 }
 
 static void stmw(ppc_cpu *c, uint32_t i)
 {
     uint32_t ea = ea_d(c, i);
-    if (ea & 3)
-        alignment(c, ea, i);
+    if (ea & 3) alignment(c, ea, i);
     unsigned rs = RS(i);
-    for (unsigned r = rs; r < 32; r++)
-        st32(c, ea + 4 * (r - rs), c->gpr[r]);
+    for (unsigned r = rs; r < 32; r++) st32(c, ea + 4 * (r - rs), c->gpr[r]);
     NEXT(c);
 }
 
@@ -187,15 +182,12 @@ static void stmw(ppc_cpu *c, uint32_t i)
 static void load_string(ppc_cpu *c, uint32_t ea, unsigned rd, unsigned n, unsigned ra, int rb)
 {
     uint8_t buf[128];
-    for (unsigned k = 0; k < n; k++)
-        buf[k] = (uint8_t)ld8(c, ea + k);
+    for (unsigned k = 0; k < n; k++) buf[k] = (uint8_t)ld8(c, ea + k);
     unsigned r = rd;
     for (unsigned k = 0; k < n; k += 4) {
         uint32_t v = 0;
-        for (unsigned b = 0; b < 4; b++)
-            v = v << 8 | (k + b < n ? buf[k + b] : 0);
-        if (r != ra && (int)r != rb)
-            c->gpr[r] = v;
+        for (unsigned b = 0; b < 4; b++) v = v << 8 | (k + b < n ? buf[k + b] : 0);
+        if (r != ra && (int)r != rb) c->gpr[r] = v;
         r = (r + 1) & 31;
     }
 }
@@ -205,8 +197,7 @@ static void store_string(ppc_cpu *c, uint32_t ea, unsigned rs, unsigned n)
     unsigned r = rs;
     for (unsigned k = 0; k < n; k++) {
         st8(c, ea + k, c->gpr[r] >> (24 - 8 * (k & 3)));
-        if ((k & 3) == 3)
-            r = (r + 1) & 31;
+        if ((k & 3) == 3) r = (r + 1) & 31;
     }
 }
 
@@ -245,8 +236,7 @@ static void stswx(ppc_cpu *c, uint32_t i)
 static void lwarx(ppc_cpu *c, uint32_t i)
 {
     uint32_t ea = ea_x(c, i);
-    if (ea & 3)
-        alignment(c, ea, i);
+    if (ea & 3) alignment(c, ea, i);
     uint32_t v = ld32(c, ea);
     c->reserve_addr = ppc_translate_data(c, ea, false);
     c->reserve = true;
@@ -257,8 +247,7 @@ static void lwarx(ppc_cpu *c, uint32_t i)
 static void stwcx(ppc_cpu *c, uint32_t i)
 {
     uint32_t ea = ea_x(c, i);
-    if (ea & 3)
-        alignment(c, ea, i);
+    if (ea & 3) alignment(c, ea, i);
     uint32_t f = c->xer_so;
     if (c->reserve) {
         uint32_t pa = ppc_translate_data(c, ea, true);
@@ -278,8 +267,7 @@ static void stwcx(ppc_cpu *c, uint32_t i)
 static void dcbz(ppc_cpu *c, uint32_t i)
 {
     uint32_t ea = ea_x(c, i) & ~31u;
-    for (unsigned k = 0; k < 32; k += 8)
-        st64(c, ea + k, 0);
+    for (unsigned k = 0; k < 32; k += 8) st64(c, ea + k, 0);
     NEXT(c);
 }
 
@@ -314,8 +302,7 @@ static void eciwx(ppc_cpu *c, uint32_t i)
         c->spr[SPR_DSISR] = 0x00100000u;
         ppc_raise(c, EXC_DSI, c->pc, 0);
     }
-    if (ea & 3)
-        alignment(c, ea, i);
+    if (ea & 3) alignment(c, ea, i);
     c->gpr[RD(i)] = ld32(c, ea);
     NEXT(c);
 }
@@ -328,8 +315,7 @@ static void ecowx(ppc_cpu *c, uint32_t i)
         c->spr[SPR_DSISR] = 0x02100000u;
         ppc_raise(c, EXC_DSI, c->pc, 0);
     }
-    if (ea & 3)
-        alignment(c, ea, i);
+    if (ea & 3) alignment(c, ea, i);
     st32(c, ea, c->gpr[RS(i)]);
     NEXT(c);
 }
@@ -357,14 +343,15 @@ void ppc_ops_ldst_init(ppc_handler *t, const ppc_model_info *info)
         unsigned xo;
         ppc_handler h;
     } x[] = {
-        {23, lwzx},    {55, lwzux},    {87, lbzx},     {119, lbzux},  {151, stwx},
-        {183, stwux},  {215, stbx},    {247, stbux},   {279, lhzx},   {311, lhzux},
-        {343, lhax},   {375, lhaux},   {407, sthx},    {439, sthux},  {534, lwbrx},
-        {662, stwbrx}, {790, lhbrx},   {918, sthbrx},  {533, lswx},   {597, lswi},
-        {661, stswx},  {725, stswi},   {20, lwarx},    {150, stwcx},  {310, eciwx},
-        {438, ecowx},  {86, dcb_translate}, {54, dcb_translate}, {982, dcb_translate},
-        {278, dcb_hint}, {246, dcb_hint}, {470, dcbi}, {1014, dcbz},
+        {23, lwzx},           {55, lwzux},     {87, lbzx},          {119, lbzux},
+        {151, stwx},          {183, stwux},    {215, stbx},         {247, stbux},
+        {279, lhzx},          {311, lhzux},    {343, lhax},         {375, lhaux},
+        {407, sthx},          {439, sthux},    {534, lwbrx},        {662, stwbrx},
+        {790, lhbrx},         {918, sthbrx},   {533, lswx},         {597, lswi},
+        {661, stswx},         {725, stswi},    {20, lwarx},         {150, stwcx},
+        {310, eciwx},         {438, ecowx},    {86, dcb_translate}, {54, dcb_translate},
+        {982, dcb_translate}, {278, dcb_hint}, {246, dcb_hint},     {470, dcbi},
+        {1014, dcbz},
     };
-    for (size_t k = 0; k < sizeof(x) / sizeof(x[0]); k++)
-        ppc_set_ext(t, 31, x[k].xo, x[k].h);
+    for (size_t k = 0; k < sizeof(x) / sizeof(x[0]); k++) ppc_set_ext(t, 31, x[k].xo, x[k].h);
 }

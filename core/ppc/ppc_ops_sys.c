@@ -15,8 +15,7 @@ static void mtcrf(ppc_cpu *c, uint32_t i)
     unsigned fxm = i >> 12 & 0xff;
     uint32_t mask = 0;
     for (unsigned f = 0; f < 8; f++)
-        if (fxm & (0x80 >> f))
-            mask |= 0xf0000000u >> (4 * f);
+        if (fxm & (0x80 >> f)) mask |= 0xf0000000u >> (4 * f);
     c->cr = (c->cr & ~mask) | (c->gpr[RS(i)] & mask);
     NEXT(c);
 }
@@ -42,16 +41,17 @@ static void mtmsr(ppc_cpu *c, uint32_t i)
     NEXT(c);
 }
 
-PPC_INLINE unsigned spr_field(uint32_t i) { return (i >> 16 & 0x1f) | (i >> 6 & 0x3e0); }
+PPC_INLINE unsigned spr_field(uint32_t i)
+{
+    return (i >> 16 & 0x1f) | (i >> 6 & 0x3e0);
+}
 
 static void mfspr(ppc_cpu *c, uint32_t i)
 {
     unsigned spr = spr_field(i);
-    if (spr & 0x10)
-        require_supervisor(c);
+    if (spr & 0x10) require_supervisor(c);
     uint32_t v;
-    if (!ppc_spr_read(c, spr, &v))
-        ppc_illegal(c);
+    if (!ppc_spr_read(c, spr, &v)) ppc_illegal(c);
     c->gpr[RD(i)] = v;
     NEXT(c);
 }
@@ -75,10 +75,8 @@ static void mtspr(ppc_cpu *c, uint32_t i)
     case SPR_LR: c->lr = v; break;
     case SPR_CTR: c->ctr = v; break;
     default:
-        if (spr & 0x10)
-            require_supervisor(c);
-        if (!ppc_spr_write(c, spr, v))
-            ppc_illegal(c);
+        if (spr & 0x10) require_supervisor(c);
+        if (!ppc_spr_write(c, spr, v)) ppc_illegal(c);
         break;
     }
     NEXT(c);
@@ -172,8 +170,7 @@ void ppc_ops_sys_init(ppc_handler *t, const ppc_model_info *info)
     ppc_set_ext(t, 31, 146, mtmsr);
     ppc_set_ext(t, 31, 339, mfspr_fast);
     ppc_set_ext(t, 31, 467, mtspr);
-    if (info->has_tb)
-        ppc_set_ext(t, 31, 371, mftb);
+    if (info->has_tb) ppc_set_ext(t, 31, 371, mftb);
     ppc_set_ext(t, 31, 595, mfsr);
     ppc_set_ext(t, 31, 210, mtsr);
     ppc_set_ext(t, 31, 659, mfsrin);
