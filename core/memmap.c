@@ -13,10 +13,11 @@ mm_space *mm_create(unsigned addr_bits)
     size_t pages = (size_t)1 << (addr_bits - MM_PAGE_BITS);
     s->rd = calloc(pages, sizeof(uintptr_t));
     s->wr = calloc(pages, sizeof(uintptr_t));
+    s->code_bits = calloc((pages + 7) / 8, 1);
     s->open_bus = 0xffffffffu;
     s->dirty_lo = UINT64_MAX;
     s->dirty_hi = 0;
-    if (!s->rd || !s->wr) {
+    if (!s->rd || !s->wr || !s->code_bits) {
         mm_destroy(s);
         return NULL;
     }
@@ -28,6 +29,7 @@ void mm_destroy(mm_space *s)
     if (!s) return;
     free(s->rd);
     free(s->wr);
+    free(s->code_bits);
     free(s->regions);
     free(s);
 }
@@ -144,7 +146,8 @@ void mm_commit(mm_space *s)
                 if (whole && r->kind != MM_MMIO) addend = (uintptr_t)(r->host - r->base);
                 /* An addend of 0 would read as "slow path": leave such a page slow. */
                 s->rd[p] = addend;
-                s->wr[p] = r->kind == MM_RAM ? addend : 0;
+                bool watched = s->code_bits[p >> 3] >> (p & 7) & 1;
+                s->wr[p] = r->kind == MM_RAM && !watched ? addend : 0;
             }
         }
         s->dirty_lo = UINT64_MAX;
@@ -205,6 +208,7 @@ void mm_write_slow(mm_space *s, uint32_t addr, uint32_t value, unsigned size)
     addr &= s->addr_mask;
     const mm_region *r = mm_lookup(s, addr);
     if (r && fits(r, addr, size)) {
+        if (r->kind == MM_RAM && mm_code_watched(s, addr)) mm_notify_write(s, addr, size);
         region_write(r, addr, value, size);
         return;
     }
@@ -214,4 +218,61 @@ void mm_write_slow(mm_space *s, uint32_t addr, uint32_t value, unsigned size)
     }
     for (unsigned i = 0; i < size; i++)
         mm_write_slow(s, addr + i, value >> (8 * (size - 1 - i)), 1);
+}
+
+/* ---- code watch ---- */
+
+bool mm_add_code_hook(mm_space *s, mm_code_hook fn, void *ctx)
+{
+    unsigned n = sizeof(s->code_hooks) / sizeof(s->code_hooks[0]);
+    if (s->ncode_hooks == n) return false;
+    s->code_hooks[s->ncode_hooks].fn = fn;
+    s->code_hooks[s->ncode_hooks].ctx = ctx;
+    s->ncode_hooks++;
+    return true;
+}
+
+void mm_remove_code_hook(mm_space *s, mm_code_hook fn, void *ctx)
+{
+    for (unsigned i = 0; i < s->ncode_hooks; i++) {
+        if (s->code_hooks[i].fn == fn && s->code_hooks[i].ctx == ctx) {
+            s->code_hooks[i] = s->code_hooks[--s->ncode_hooks];
+            return;
+        }
+    }
+}
+
+void mm_code_watch(mm_space *s, uint32_t addr)
+{
+    uint32_t p = (addr & s->addr_mask) >> MM_PAGE_BITS;
+    s->code_bits[p >> 3] |= (uint8_t)(1u << (p & 7));
+    s->wr[p] = 0;
+}
+
+void mm_code_unwatch(mm_space *s, uint32_t addr)
+{
+    uint32_t p = (addr & s->addr_mask) >> MM_PAGE_BITS;
+    s->code_bits[p >> 3] &= (uint8_t) ~(1u << (p & 7));
+    /* Give the page its write entry back if it is a whole RAM page. */
+    const mm_region *r = mm_lookup(s, p << MM_PAGE_BITS);
+    if (s->rd[p] && r && r->kind == MM_RAM) s->wr[p] = s->rd[p];
+}
+
+void mm_notify_write(mm_space *s, uint32_t addr, uint64_t len)
+{
+    if (!len) return;
+    addr &= s->addr_mask;
+    uint64_t first = addr >> MM_PAGE_BITS;
+    uint64_t last = ((uint64_t)addr + len - 1) >> MM_PAGE_BITS;
+    uint64_t npages = (uint64_t)1 << (s->addr_bits - MM_PAGE_BITS);
+    if (last >= npages) last = npages - 1;
+    for (uint64_t p = first; p <= last; p++) {
+        if (!(s->code_bits[p >> 3] >> (p & 7) & 1)) {
+            /* Skip eight clear pages at a time. */
+            if ((p & 7) == 0 && !s->code_bits[p >> 3]) p += 7;
+            continue;
+        }
+        for (unsigned i = 0; i < s->ncode_hooks; i++)
+            s->code_hooks[i].fn(s->code_hooks[i].ctx, (uint32_t)(p << MM_PAGE_BITS));
+    }
 }

@@ -44,6 +44,10 @@ typedef struct mm_region {
     const char *name;
 } mm_region;
 
+/* Called when a watched page is written by anyone but a CPU fast path;
+ * page is the page's address. The hook normally calls mm_code_unwatch. */
+typedef void (*mm_code_hook)(void *ctx, uint32_t page);
+
 typedef struct mm_space {
     /* The fast path (read by the CPU cores, inline). */
     uintptr_t *rd; /* per page: host addend, or 0 for the slow path */
@@ -60,6 +64,12 @@ typedef struct mm_space {
     size_t nregions, cap;
     uint32_t open_bus;           /* value read from an undecoded address */
     uint64_t dirty_lo, dirty_hi; /* pages to repaint at the next commit */
+    uint8_t *code_bits;          /* one bit per page: watched for code (see mm_code_watch) */
+    struct {
+        mm_code_hook fn;
+        void *ctx;
+    } code_hooks[4];
+    unsigned ncode_hooks;
 } mm_space;
 
 /* addr_bits: 24 (68000) to 32. Returns NULL on a bad argument or no memory. */
@@ -85,6 +95,23 @@ const mm_region *mm_lookup(const mm_space *s, uint32_t addr);
  * crossed. An undecoded address reads open_bus and sets bus_error. */
 uint32_t mm_read_slow(mm_space *s, uint32_t addr, unsigned size);
 void mm_write_slow(mm_space *s, uint32_t addr, uint32_t value, unsigned size);
+
+/* Code watch. A CPU that keeps decoded instructions watches the pages
+ * they came from: a watched page's write entry stays 0, so writes take the
+ * slow path, and mm_write_slow and mm_notify_write call every hook before
+ * the page changes. Hooks are registered once per CPU (at most 4). */
+bool mm_add_code_hook(mm_space *s, mm_code_hook fn, void *ctx);
+void mm_remove_code_hook(mm_space *s, mm_code_hook fn, void *ctx);
+void mm_code_watch(mm_space *s, uint32_t addr);
+void mm_code_unwatch(mm_space *s, uint32_t addr);
+static inline bool mm_code_watched(const mm_space *s, uint32_t addr)
+{
+    uint32_t p = (addr & s->addr_mask) >> MM_PAGE_BITS;
+    return s->code_bits[p >> 3] >> (p & 7) & 1;
+}
+/* Something other than a CPU store (a DMA transfer, the host on the
+ * guest's behalf) is about to change or has changed [addr, addr+len). */
+void mm_notify_write(mm_space *s, uint32_t addr, uint64_t len);
 
 /* A device callback calls this to make the current access a bus error. */
 static inline void mm_signal_bus_error(mm_space *s)

@@ -1648,6 +1648,7 @@ static void cl_free(clarus *c)
 static void cl_load(clarus *c, const cpu_state *s, const block *b)
 {
     for (unsigned i = 0; i < b->n; i++) put32(c->code + 4 * i, b->insn[i].word);
+    mm_notify_write(c->bus, CODE_BASE, 4 * b->n); /* drop the previous block's decoded code */
     memcpy(c->data, s->data, DATA_SIZE);
     memcpy(c->pool, b->pool, 8 * b->npool);
     ppc_cpu *cpu = c->cpu;

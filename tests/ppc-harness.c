@@ -46,6 +46,7 @@ void ph_clear(ppc_harness *h)
 bool ph_exec(ppc_harness *h, uint32_t insn)
 {
     store_be32(h->ram + PH_CODE, insn);
+    mm_notify_write(h->bus, PH_CODE, 4); /* the core may hold the old instruction decoded */
     ppc_set_pc(h->cpu, PH_CODE);
     /* No exception ever stores an odd address in SRR0. */
     ppc_set_spr(h->cpu, 26, 1);

@@ -75,6 +75,7 @@ static void rig_free(rig *r)
 static void put(rig *r, uint32_t a, uint32_t v)
 {
     store_be32(r->ram + a, v);
+    mm_notify_write(r->bus, a, 4); /* as a loader or DMA must, for decoded code */
 }
 static uint32_t get(rig *r, uint32_t a)
 {
@@ -418,6 +419,92 @@ static void test_timebase(void)
     rig_free(s);
 }
 
+/* Decoded instructions: a guest store into code already executed (and so
+ * decoded) and a host write announced with mm_notify_write both take
+ * effect at the next execution. */
+static void test_code_modification(void)
+{
+    rig *r = rig_new(PPC_MODEL_750);
+    uint32_t prog[] = {ADDI(5, 0, 1), STW(3, 0, 4), B_SELF};
+    code(r, prog, 3);
+    ppc_set_gpr(r->cpu, 3, ADDI(5, 0, 2));
+    ppc_set_gpr(r->cpu, 4, CODE);
+    step(r, 3);
+    g_assert_cmphex(ppc_get_gpr(r->cpu, 5), ==, 1);
+    g_assert_cmphex(get(r, CODE), ==, ADDI(5, 0, 2));
+    ppc_set_pc(r->cpu, CODE);
+    step(r, 1);
+    g_assert_cmphex(ppc_get_gpr(r->cpu, 5), ==, 2);
+    /* The store's own page is written; the instruction after it runs the
+     * new contents too. */
+    uint32_t prog2[] = {STW(3, 8, 4), NOP, NOP, B_SELF};
+    code(r, prog2, 4);
+    step(r, 4);
+    ppc_set_pc(r->cpu, CODE);
+    ppc_set_gpr(r->cpu, 5, 0);
+    step(r, 3);
+    g_assert_cmphex(ppc_get_gpr(r->cpu, 5), ==, 2);
+    /* The host replaces the code. */
+    put(r, CODE, ADDI(5, 0, 7));
+    ppc_set_pc(r->cpu, CODE);
+    step(r, 1);
+    g_assert_cmphex(ppc_get_gpr(r->cpu, 5), ==, 7);
+    rig_free(r);
+}
+
+#define A_FORM(op, d, a, b, c, xo)                                                                 \
+    ((uint32_t)(op) << 26 | (d) << 21 | (a) << 16 | (b) << 11 | (c) << 6 | (xo) << 1)
+#define FDIV(d, a, b) A_FORM(63, d, a, b, 0, 18)
+#define FSUB(d, a, b) A_FORM(63, d, a, b, 0, 20)
+#define FADD(d, a, b) A_FORM(63, d, a, b, 0, 21)
+#define FMUL(d, a, c) A_FORM(63, d, a, 0, c, 25)
+#define MFFS(d)       X_FORM(63, d, 0, 0, 583, 0)
+
+#define F_ONE 0x3ff0000000000000ull
+#define F_TWO 0x4000000000000000ull
+#define F_TEN 0x4024000000000000ull
+#define FX    0x80000000u
+#define XX    0x02000000u
+#define FR    0x00040000u
+#define FI    0x00020000u
+#define FL    0x00008000u /* FPRF: negative normal */
+#define FG    0x00004000u /* FPRF: positive normal */
+
+/* The FPSCR after a run of arithmetic: the last instruction's FPRF, FR
+ * and FI, whether read by mffs or through the API, once XX is set (the
+ * core then defers computing them) and before. */
+static void test_fpscr_after_runs(void)
+{
+    rig *r = rig_new(PPC_MODEL_750);
+    ppc_set_fpr(r->cpu, 1, F_ONE);
+    ppc_set_fpr(r->cpu, 2, F_TWO);
+    ppc_set_fpr(r->cpu, 10, F_TEN);
+    /* 1/10 rounds up (FR, FI); 1+1 is exact; 1-2 is exact and negative. */
+    uint32_t prog[] = {FDIV(3, 1, 10), MFFS(20),      FADD(4, 1, 1), MFFS(21),
+                       FDIV(5, 1, 10), FSUB(6, 1, 2), MFFS(22),      FDIV(7, 1, 10)};
+    for (int start_xx = 0; start_xx < 2; start_xx++) {
+        ppc_set_fpscr(r->cpu, start_xx ? XX : 0);
+        code(r, prog, 8);
+        step(r, 8);
+        uint32_t fx = start_xx ? 0 : FX; /* XX going from 0 to 1 sets FX */
+        g_assert_cmphex(ppc_get_fpr(r->cpu, 3), ==, 0x3fb999999999999aull);
+        g_assert_cmphex((uint32_t)ppc_get_fpr(r->cpu, 20), ==, fx | XX | FR | FI | FG);
+        g_assert_cmphex(ppc_get_fpr(r->cpu, 4), ==, F_TWO);
+        g_assert_cmphex((uint32_t)ppc_get_fpr(r->cpu, 21), ==, fx | XX | FG);
+        g_assert_cmphex(ppc_get_fpr(r->cpu, 6), ==, 0xbff0000000000000ull);
+        g_assert_cmphex((uint32_t)ppc_get_fpr(r->cpu, 22), ==, fx | XX | FL);
+        g_assert_cmphex(ppc_get_fpscr(r->cpu), ==, fx | XX | FR | FI | FG);
+    }
+    /* An exact product after an inexact quotient, read by the API. */
+    uint32_t prog2[] = {FDIV(3, 1, 10), FMUL(4, 2, 2)};
+    ppc_set_fpscr(r->cpu, XX);
+    code(r, prog2, 2);
+    step(r, 2);
+    g_assert_cmphex(ppc_get_fpr(r->cpu, 4), ==, 0x4010000000000000ull);
+    g_assert_cmphex(ppc_get_fpscr(r->cpu), ==, XX | FG);
+    rig_free(r);
+}
+
 static void test_save_load(void)
 {
     rig *a = rig_new(PPC_MODEL_750), *b = rig_new(PPC_MODEL_750);
@@ -465,5 +552,7 @@ int main(int argc, char **argv)
     g_test_add_func("/ppc/603e-tlb-miss", test_603e_tlb_miss);
     g_test_add_func("/ppc/timebase", test_timebase);
     g_test_add_func("/ppc/save-load", test_save_load);
+    g_test_add_func("/ppc/code-modification", test_code_modification);
+    g_test_add_func("/ppc/fpscr-after-runs", test_fpscr_after_runs);
     return g_test_run();
 }

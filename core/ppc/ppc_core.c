@@ -105,6 +105,7 @@ static void sync_limit(ppc_cpu *c)
     int64_t d = dec_deadline(c);
     if (d < lim) lim = d;
     c->limit = c->pending ? -1 : lim;
+    ppc_stop_chain(c, c->limit);
 }
 
 void ppc_dec_write(ppc_cpu *c, uint32_t v)
@@ -171,6 +172,7 @@ void ppc_set_msr_internal(ppc_cpu *c, uint32_t v)
     c->dmode = ((v & MSR_DR) ? 1 : 0) | ((v & MSR_PR) ? 2 : 0);
     c->imode = ((v & MSR_IR) ? 1 : 0) | ((v & MSR_PR) ? 2 : 0);
     c->fetch_tag = PPC_TLB_INVALID;
+    ppc_stop_chain(c, -1); /* instruction translation may have changed */
     if (v & MSR_POW) c->sleeping = true;
     ppc_update_pending(c);
 }
@@ -249,9 +251,10 @@ static bool service_pending(ppc_cpu *c)
     }
     if (c->pending & PEND_TRACE) {
         /* MSR[SE]: run one instruction, then take the trace exception. */
-        c->chain = c->chain_start = 1;
-        uint32_t insn = fetch(c);
-        c->table[decode_index(insn)](c, insn);
+        c->chain_start = c->cycles;
+        c->stop = c->cycles + 1;
+        ppc_dinsn *d = ppc_dlookup(c, c->pc);
+        d->h(c, d->insn, d);
         c->insn_count++;
         if (c->msr & MSR_SE) ppc_deliver(c, EXC_TRACE, c->pc, 0);
         return true;
@@ -264,10 +267,12 @@ static bool service_pending(ppc_cpu *c)
 static void __attribute__((noinline)) run_fast(ppc_cpu *c)
 {
     while (c->cycles < c->limit) {
-        c->chain = c->chain_start = CHAIN_LENGTH;
-        uint32_t insn = fetch(c);
-        c->table[decode_index(insn)](c, insn);
-        c->insn_count += CHAIN_LENGTH - c->chain;
+        int64_t start = c->cycles, stop = start + CHAIN_LENGTH;
+        c->chain_start = start;
+        c->stop = stop < c->limit ? stop : c->limit;
+        ppc_dinsn *d = ppc_dlookup(c, c->pc);
+        d->h(c, d->insn, d);
+        c->insn_count += (uint64_t)(c->cycles - start);
     }
 }
 
@@ -281,13 +286,14 @@ int64_t ppc_run(ppc_cpu *c, int64_t budget)
     c->budget = budget;
     c->pending &= ~PEND_END; /* an end_slice after the last run ends nothing now */
     c->in_run = true;
-    c->chain = c->chain_start = 0;
+    c->chain_start = 0;
+    c->stop = -1;
     sync_limit(c);
     if (setjmp(c->abort)) {
         /* An instruction was abandoned by an exception: count what ran. */
-        c->insn_count += c->chain_start - c->chain + 1;
+        c->insn_count += (uint64_t)(c->cycles - c->chain_start) + 1;
         c->cycles++;
-        c->chain = c->chain_start = 0;
+        c->stop = -1;
     }
     while (c->cycles < c->budget) {
         sync_limit(c);
@@ -308,6 +314,7 @@ void ppc_end_slice(ppc_cpu *c)
     c->pending |= PEND_END;
     c->budget = c->cycles;
     c->limit = -1;
+    c->stop = -1;
 }
 
 int64_t ppc_slice_cycles(const ppc_cpu *c)
@@ -542,6 +549,7 @@ static void hook_deadline(void *ctx, sched_time when)
     int64_t cyc = (int64_t)clock_ps_to_ticks(&d, rel > 0 ? rel : 0) + 1;
     if (cyc < c->budget) c->budget = cyc;
     if (cyc < c->limit) c->limit = cyc;
+    ppc_stop_chain(c, cyc);
 }
 
 static const sched_cpu_hooks sched_hooks = {hook_elapsed, hook_deadline};
@@ -549,7 +557,7 @@ static const sched_cpu_hooks sched_hooks = {hook_elapsed, hook_deadline};
 /* ---- public API ---- */
 
 /* Every opcode the model does not implement: a program exception. */
-static void op_illegal(ppc_cpu *c, uint32_t insn)
+static void op_illegal(ppc_cpu *c, uint32_t insn, ppc_dinsn *d)
 {
     (void)insn;
     ppc_illegal(c);
@@ -583,10 +591,16 @@ ppc_cpu *ppc_create(const ppc_config *cfg, mm_space *bus, sched *s, const ppc_ho
     c->tb_divisor = cfg->tb_divisor ? cfg->tb_divisor : 8;
     c->bus = bus;
     c->bus_generation = bus->generation;
+    if (!ppc_dcache_init(c)) {
+        free(c);
+        *err = "out of memory";
+        return NULL;
+    }
     c->sched = s;
     if (s) sched_set_cpu(s, &sched_hooks, c);
     if (host) c->host = *host;
     c->spr[SPR_PVR] = cfg->pvr ? cfg->pvr : c->info->pvr;
+
     for (uint32_t i = 0; i < 65536; i++) c->table[i] = op_illegal;
     ppc_ops_int_init(c->table, c->info);
     ppc_ops_ldst_init(c->table, c->info);
@@ -602,6 +616,7 @@ void ppc_destroy(ppc_cpu *c)
 {
     if (!c) return;
     ppc_soft_tlb_free(c);
+    ppc_dcache_free(c);
     free(c);
 }
 
@@ -613,6 +628,7 @@ void ppc_reset(ppc_cpu *c)
     set_xer(c, 0);
     c->lr = c->ctr = 0;
     c->fpscr = 0;
+    c->fp_lazy = false;
     c->reserve = false;
     c->sleeping = false;
     c->dec_pending = false;
@@ -660,10 +676,11 @@ void ppc_set_xer(ppc_cpu *c, uint32_t v)
 }
 uint32_t ppc_get_fpscr(const ppc_cpu *c)
 {
-    return c->fpscr;
+    return ppc_fpscr_value(c);
 }
 void ppc_set_fpscr(ppc_cpu *c, uint32_t v)
 {
+    c->fp_lazy = false;
     c->fpscr = v;
 }
 uint32_t ppc_get_msr(const ppc_cpu *c)
@@ -725,7 +742,7 @@ void ppc_save(const ppc_cpu *c, st_writer *w)
     st_put_u32(w, c->lr);
     st_put_u32(w, c->ctr);
     st_put_u32(w, c->msr);
-    st_put_u32(w, c->fpscr);
+    st_put_u32(w, ppc_fpscr_value(c));
     for (int i = 0; i < 16; i++) st_put_u32(w, c->sr[i]);
     for (int i = 0; i < 1024; i++) st_put_u32(w, c->spr[i]);
     st_put_u32(w, c->mq);
@@ -755,6 +772,7 @@ bool ppc_load(ppc_cpu *c, st_reader *r, uint16_t version)
     t->ctr = st_get_u32(r);
     uint32_t msr = st_get_u32(r);
     t->fpscr = st_get_u32(r);
+    t->fp_lazy = false;
     for (int i = 0; i < 16; i++) t->sr[i] = st_get_u32(r);
     for (int i = 0; i < 1024; i++) t->spr[i] = st_get_u32(r);
     t->mq = st_get_u32(r);

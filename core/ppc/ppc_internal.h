@@ -3,9 +3,15 @@
  * is built from.
  *
  * Execution model: `pc` is the address of the instruction being executed
- * (CIA) while its handler runs. Handlers end with NEXT (advance by 4) or
- * NEXT_AT (a branch), which also fetch and dispatch the following
- * instruction (threaded dispatch, bounded by `chain` as in the 68000 core).
+ * (CIA) while its handler runs. Instructions are decoded once into pages
+ * of ppc_dinsn (a handler and the instruction word), one page per 4 KiB of
+ * guest code (ppc_dcache.c); a handler receives its own entry `d`, and the
+ * next sequential instruction is d + 1. Handlers end with NEXT (advance by
+ * 4) or NEXT_AT (a branch), which also dispatch the following instruction
+ * (threaded dispatch) while `cycles` is below `stop`; the run loop sets
+ * `stop` to bound each chain, and anything that changes the translation
+ * of instruction addresses (MSR, segment registers, TLB and BAT changes)
+ * sets it to -1 so that the run loop looks the PC up again.
  * An exception raised inside a handler (DSI, alignment, program, ...) is
  * taken at once: the handler is abandoned through longjmp back into the
  * run loop with the exception already delivered.
@@ -30,7 +36,16 @@
 #define PPC_INLINE static inline __attribute__((always_inline))
 
 typedef struct ppc_cpu ppc_cpu;
-typedef void (*ppc_handler)(ppc_cpu *c, uint32_t insn);
+typedef struct ppc_dinsn ppc_dinsn;
+typedef void (*ppc_handler)(ppc_cpu *c, uint32_t insn, ppc_dinsn *d);
+
+/* One decoded instruction. `aux` is the entry's index in its page until
+ * the entry is decoded; a handler may keep a precomputed value there. */
+struct ppc_dinsn {
+    ppc_handler h;
+    uint32_t insn;
+    uint32_t aux;
+};
 
 /* MSR bits (MPCFPE32B 2.3.1). */
 #define MSR_POW  0x00040000u
@@ -167,7 +182,15 @@ typedef struct ppc_tlb_entry {
 #define PEND_SLEEP 16u /* MSR[POW] */
 #define PEND_RESET 32u /* SRESET/HRESET/MCP edge */
 
-#define CHAIN_LENGTH 64
+#define CHAIN_LENGTH 256
+
+struct ppc_dpage;
+
+/* The instruction-side cache: effective page and mode to decoded page. */
+typedef struct ppc_ipage_entry {
+    uint32_t tag; /* page | imode, or PPC_TLB_INVALID */
+    struct ppc_dpage *page;
+} ppc_ipage_entry;
 
 struct ppc_cpu {
     /* Hot state first. */
@@ -180,18 +203,25 @@ struct ppc_cpu {
     uint32_t msr;
     uint32_t dmode, imode; /* translation mode tag bits: 1 = translated, 2 = user */
     int64_t cycles;        /* clocks since the current run() began */
+    int64_t stop;          /* handlers dispatch the next instruction while cycles < stop */
     int64_t limit;         /* budget, or -1 when something is pending */
     int64_t budget;
-    uint32_t chain, chain_start;
+    int64_t chain_start; /* cycles when the current chain began */
     uint32_t pending;
     /* The instruction page being executed: host = fetch_addend + pc. */
     uint32_t fetch_tag; /* page | imode, or invalid */
     uintptr_t fetch_addend;
     uint64_t fpr[32];
-    uint32_t fpscr;
+    uint32_t fpscr; /* without the last lazy operation's FPRF, FR and FI */
+    /* Lazy FPSCR (ppc_ops_fp.c): the last arithmetic instruction, when it
+     * could only change FPRF, FR and FI, is recorded instead of computing
+     * them; ppc_fp_sync computes them when something reads the FPSCR. */
+    bool fp_lazy;
+    uint8_t lazy_op, lazy_single;
+    uint64_t lazy_a, lazy_b, lazy_c;
 
     ppc_tlb_entry dtlb[PPC_TLB_SIZE];
-    ppc_tlb_entry itlb[PPC_TLB_SIZE];
+    ppc_ipage_entry ipage[PPC_TLB_SIZE];
 
     uint32_t sr[16];
     uint32_t spr[1024]; /* backing store for the SPRs without fields of their own */
@@ -222,6 +252,8 @@ struct ppc_cpu {
     ppc_model model;
     const ppc_model_info *info;
     uint64_t clock_hz;
+
+    struct ppc_dcache *dcache; /* decoded pages (ppc_dcache.c) */
 
     ppc_handler table[65536];
 };
@@ -320,79 +352,90 @@ PPC_INLINE ppc_tlb_entry *dtlb_of(ppc_cpu *c, uint32_t ea)
     return &c->dtlb[(ea >> 12) & (PPC_TLB_SIZE - 1)];
 }
 
-PPC_INLINE uint32_t ld32(ppc_cpu *c, uint32_t ea)
+/* The host address of a size-byte access at ea when the data cache
+ * holds its page for reading (writing), else NULL. Testing the page of
+ * the access's last byte against the tag of its first byte's entry also
+ * rejects an access that crosses into the next page. */
+PPC_INLINE const uint8_t *probe_r(ppc_cpu *c, uint32_t ea, unsigned size)
 {
     ppc_tlb_entry *e = dtlb_of(c, ea);
-    if (likely(e->tag_r == ((ea & ~0xfffu) | c->dmode)) && likely((ea & 0xfff) <= 0xffc))
-        return load_be32((const uint8_t *)(e->addend + ea));
+    if (likely(e->tag_r == (((ea + size - 1) & ~0xfffu) | c->dmode)))
+        return (const uint8_t *)(e->addend + ea);
+    return NULL;
+}
+
+PPC_INLINE uint8_t *probe_w(ppc_cpu *c, uint32_t ea, unsigned size)
+{
+    ppc_tlb_entry *e = dtlb_of(c, ea);
+    if (likely(e->tag_w == (((ea + size - 1) & ~0xfffu) | c->dmode)))
+        return (uint8_t *)(e->addend + ea);
+    return NULL;
+}
+
+PPC_INLINE uint32_t ld32(ppc_cpu *c, uint32_t ea)
+{
+    const uint8_t *p = probe_r(c, ea, 4);
+    if (likely(p != NULL)) return load_be32(p);
     return (uint32_t)ppc_load_slow(c, ea, 4);
 }
 
 PPC_INLINE uint32_t ld16(ppc_cpu *c, uint32_t ea)
 {
-    ppc_tlb_entry *e = dtlb_of(c, ea);
-    if (likely(e->tag_r == ((ea & ~0xfffu) | c->dmode)) && likely((ea & 0xfff) <= 0xffe))
-        return load_be16((const uint8_t *)(e->addend + ea));
+    const uint8_t *p = probe_r(c, ea, 2);
+    if (likely(p != NULL)) return load_be16(p);
     return (uint32_t)ppc_load_slow(c, ea, 2);
 }
 
 PPC_INLINE uint32_t ld8(ppc_cpu *c, uint32_t ea)
 {
-    ppc_tlb_entry *e = dtlb_of(c, ea);
-    if (likely(e->tag_r == ((ea & ~0xfffu) | c->dmode))) return *(const uint8_t *)(e->addend + ea);
+    const uint8_t *p = probe_r(c, ea, 1);
+    if (likely(p != NULL)) return *p;
     return (uint32_t)ppc_load_slow(c, ea, 1);
 }
 
 PPC_INLINE uint64_t ld64(ppc_cpu *c, uint32_t ea)
 {
-    ppc_tlb_entry *e = dtlb_of(c, ea);
-    if (likely(e->tag_r == ((ea & ~0xfffu) | c->dmode)) && likely((ea & 0xfff) <= 0xff8)) {
-        const uint8_t *p = (const uint8_t *)(e->addend + ea);
-        return (uint64_t)load_be32(p) << 32 | load_be32(p + 4);
-    }
+    const uint8_t *p = probe_r(c, ea, 8);
+    if (likely(p != NULL)) return (uint64_t)load_be32(p) << 32 | load_be32(p + 4);
     return ppc_load_slow(c, ea, 8);
 }
 
 PPC_INLINE void st32(ppc_cpu *c, uint32_t ea, uint32_t v)
 {
-    ppc_tlb_entry *e = dtlb_of(c, ea);
-    if (likely(e->tag_w == ((ea & ~0xfffu) | c->dmode)) && likely((ea & 0xfff) <= 0xffc)) {
-        store_be32((uint8_t *)(e->addend + ea), v);
-        return;
-    }
-    ppc_store_slow(c, ea, v, 4);
+    uint8_t *p = probe_w(c, ea, 4);
+    if (likely(p != NULL))
+        store_be32(p, v);
+    else
+        ppc_store_slow(c, ea, v, 4);
 }
 
 PPC_INLINE void st16(ppc_cpu *c, uint32_t ea, uint32_t v)
 {
-    ppc_tlb_entry *e = dtlb_of(c, ea);
-    if (likely(e->tag_w == ((ea & ~0xfffu) | c->dmode)) && likely((ea & 0xfff) <= 0xffe)) {
-        store_be16((uint8_t *)(e->addend + ea), (uint16_t)v);
-        return;
-    }
-    ppc_store_slow(c, ea, v, 2);
+    uint8_t *p = probe_w(c, ea, 2);
+    if (likely(p != NULL))
+        store_be16(p, (uint16_t)v);
+    else
+        ppc_store_slow(c, ea, v, 2);
 }
 
 PPC_INLINE void st8(ppc_cpu *c, uint32_t ea, uint32_t v)
 {
-    ppc_tlb_entry *e = dtlb_of(c, ea);
-    if (likely(e->tag_w == ((ea & ~0xfffu) | c->dmode))) {
-        *(uint8_t *)(e->addend + ea) = (uint8_t)v;
-        return;
-    }
-    ppc_store_slow(c, ea, v, 1);
+    uint8_t *p = probe_w(c, ea, 1);
+    if (likely(p != NULL))
+        *p = (uint8_t)v;
+    else
+        ppc_store_slow(c, ea, v, 1);
 }
 
 PPC_INLINE void st64(ppc_cpu *c, uint32_t ea, uint64_t v)
 {
-    ppc_tlb_entry *e = dtlb_of(c, ea);
-    if (likely(e->tag_w == ((ea & ~0xfffu) | c->dmode)) && likely((ea & 0xfff) <= 0xff8)) {
-        uint8_t *p = (uint8_t *)(e->addend + ea);
+    uint8_t *p = probe_w(c, ea, 8);
+    if (likely(p != NULL)) {
         store_be32(p, (uint32_t)(v >> 32));
         store_be32(p + 4, (uint32_t)v);
-        return;
+    } else {
+        ppc_store_slow(c, ea, v, 8);
     }
-    ppc_store_slow(c, ea, v, 8);
 }
 
 /* ---- dispatch ---- */
@@ -404,35 +447,87 @@ PPC_INLINE uint32_t fetch(ppc_cpu *c)
     return ppc_fetch_slow(c);
 }
 
-/* Counts the instruction just completed (one clock each) and runs the
- * next one at c->pc unless the chain or the slice ends. */
-#define DISPATCH(c)                                                                                \
-    do {                                                                                           \
-        int64_t cycles_ = ++(c)->cycles;                                                           \
-        if (likely(--(c)->chain != 0) && likely(cycles_ < (c)->limit)) {                           \
-            uint32_t next_insn_ = fetch(c);                                                        \
-            (c)->table[decode_index(next_insn_)]((c), next_insn_);                                 \
-        }                                                                                          \
-    } while (0)
+/* The decoded entry for the instruction at ea (word aligned); raises ISI. */
+ppc_dinsn *ppc_dlookup(ppc_cpu *c, uint32_t ea);
 
-/* End of a handler that falls through to the next instruction. */
+/* Lowers the point where the current chain of handlers stops. */
+PPC_INLINE void ppc_stop_chain(ppc_cpu *c, int64_t at)
+{
+    if (at < c->stop) c->stop = at;
+}
+
+/* Counts the instruction just completed (one clock each) and runs the
+ * next sequential one unless the chain ends. */
 #define NEXT(c)                                                                                    \
     do {                                                                                           \
         (c)->pc += 4;                                                                              \
-        DISPATCH(c);                                                                               \
+        if (likely(++(c)->cycles < (c)->stop)) {                                                   \
+            ppc_dinsn *n_ = d + 1;                                                                 \
+            n_->h((c), n_->insn, n_);                                                              \
+        }                                                                                          \
     } while (0)
 
-/* End of a handler that continues at `target`. */
+/* End of a handler that continues at `target` (word aligned). A target in
+ * the same page is found from the current entry. */
 #define NEXT_AT(c, target)                                                                         \
     do {                                                                                           \
-        (c)->pc = (target);                                                                        \
-        DISPATCH(c);                                                                               \
+        uint32_t t_ = (target), cia_ = (c)->pc;                                                    \
+        (c)->pc = t_;                                                                              \
+        if (likely(++(c)->cycles < (c)->stop)) {                                                   \
+            ppc_dinsn *n_ = likely(((t_ ^ cia_) & ~0xfffu) == 0) ? d + ((int32_t)(t_ - cia_) >> 2) \
+                                                                 : ppc_dlookup((c), t_);           \
+            n_->h((c), n_->insn, n_);                                                              \
+        }                                                                                          \
     } while (0)
+
+/* End of a handler after which c->pc must be looked up afresh (an
+ * exception was delivered, or the mapping may have changed). */
+#define NEXT_LOOKUP(c)                                                                             \
+    do {                                                                                           \
+        (void)d;                                                                                   \
+        if (likely(++(c)->cycles < (c)->stop)) {                                                   \
+            ppc_dinsn *n_ = ppc_dlookup((c), (c)->pc);                                             \
+            n_->h((c), n_->insn, n_);                                                              \
+        }                                                                                          \
+    } while (0)
+
+/* Brings c->fpscr up to date (see fp_lazy). */
+void ppc_fp_materialize(ppc_cpu *c);
+PPC_INLINE void ppc_fp_sync(ppc_cpu *c)
+{
+    if (unlikely(c->fp_lazy)) ppc_fp_materialize(c);
+}
+/* The architected FPSCR without changing the CPU. */
+uint32_t ppc_fpscr_value(const ppc_cpu *c);
+
+/* Quickening: a handler that finds, from the instruction word, a more
+ * specific handler for it stores that in the decoded entry, so the choice
+ * is made once. Entries of pages that read memory on every execution
+ * (their handler is a stub, not `self`) are left alone. */
+PPC_INLINE void quicken(ppc_dinsn *d, ppc_handler self, ppc_handler h)
+{
+    if (d->h == self) d->h = h;
+}
+
+/* ---- the decoded-instruction cache (ppc_dcache.c) ---- */
+
+bool ppc_dcache_init(ppc_cpu *c);
+void ppc_dcache_free(ppc_cpu *c);
+/* Forgets the instruction-side page cache (not the decoded pages). */
+void ppc_ipage_flush(ppc_cpu *c);
+void ppc_ipage_flush_page(ppc_cpu *c, uint32_t ea);
+/* Guest physical [pa, pa+len) changed: decoded pages there decode again. */
+void ppc_dcache_invalidate(ppc_cpu *c, uint32_t pa, uint32_t len);
+/* Data-side write tags of the host page are revoked (it holds code). */
+void ppc_dtlb_protect_host(ppc_cpu *c, const uint8_t *host_page);
+/* Instruction fetch translation for a decoded page: the physical page and
+ * its host memory, or NULL when the page must be read through the bus. */
+uint32_t ppc_translate_fetch(ppc_cpu *c, uint32_t ea, const uint8_t **host_page);
 
 /* Handler definition: body(c, insn) is an inline function ending without a
  * dispatch; HANDLER(name) wraps name##_impl with NEXT. */
 #define HANDLER(name)                                                                              \
-    static void name(ppc_cpu *c, uint32_t insn)                                                    \
+    static void name(ppc_cpu *c, uint32_t insn, ppc_dinsn *d)                                      \
     {                                                                                              \
         name##_impl(c, insn);                                                                      \
         NEXT(c);                                                                                   \

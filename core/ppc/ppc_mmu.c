@@ -44,11 +44,11 @@ typedef struct {
 
 void ppc_tlb_flush(ppc_cpu *c)
 {
-    for (unsigned i = 0; i < PPC_TLB_SIZE; i++) {
+    for (unsigned i = 0; i < PPC_TLB_SIZE; i++)
         c->dtlb[i].tag_r = c->dtlb[i].tag_w = PPC_TLB_INVALID;
-        c->itlb[i].tag_r = c->itlb[i].tag_w = PPC_TLB_INVALID;
-    }
+    ppc_ipage_flush(c);
     c->fetch_tag = PPC_TLB_INVALID;
+    ppc_stop_chain(c, -1); /* the next instruction may translate differently */
 }
 
 void ppc_tlb_flush_page(ppc_cpu *c, uint32_t ea)
@@ -59,10 +59,19 @@ void ppc_tlb_flush_page(ppc_cpu *c, uint32_t ea)
         if (((c->dtlb[i].tag_r >> 12) & 0xffff) == ((ea >> 12) & 0xffff) ||
             ((c->dtlb[i].tag_w >> 12) & 0xffff) == ((ea >> 12) & 0xffff))
             c->dtlb[i].tag_r = c->dtlb[i].tag_w = PPC_TLB_INVALID;
-        if (((c->itlb[i].tag_r >> 12) & 0xffff) == ((ea >> 12) & 0xffff))
-            c->itlb[i].tag_r = PPC_TLB_INVALID;
     }
+    ppc_ipage_flush_page(c, ea);
     c->fetch_tag = PPC_TLB_INVALID;
+    ppc_stop_chain(c, -1);
+}
+
+void ppc_dtlb_protect_host(ppc_cpu *c, const uint8_t *host_page)
+{
+    for (unsigned i = 0; i < PPC_TLB_SIZE; i++) {
+        ppc_tlb_entry *e = &c->dtlb[i];
+        if (e->tag_w != PPC_TLB_INVALID && e->addend + (e->tag_w & ~0xfffu) == (uintptr_t)host_page)
+            e->tag_w = PPC_TLB_INVALID;
+    }
 }
 
 /* ---- BATs ---- */
@@ -326,7 +335,9 @@ static bool fill(ppc_cpu *c, ppc_tlb_entry *e, uint32_t ea, const xlate *x, uint
     }
     e->addend = addend;
     e->tag_r = tag;
-    e->tag_w = (r->kind == MM_RAM && x->writable) ? tag : PPC_TLB_INVALID;
+    /* Pages holding decoded instructions are written the slow way. */
+    bool ok_w = r->kind == MM_RAM && x->writable && !mm_code_watched(c->bus, page_pa);
+    e->tag_w = ok_w ? tag : PPC_TLB_INVALID;
     return true;
 }
 
@@ -385,6 +396,9 @@ void ppc_store_slow(ppc_cpu *c, uint32_t ea, uint64_t v, unsigned size)
         return;
     }
     xlate x = translate(c, ea, ACC_WRITE);
+    /* A store into decoded code: the decoded page goes, then the store
+     * can take the fast path. */
+    if (mm_code_watched(c->bus, x.pa)) mm_notify_write(c->bus, x.pa, size);
     ppc_tlb_entry *e = dtlb_of(c, ea);
     if (x.cacheable && fill(c, e, ea, &x, c->dmode, false) && e->tag_w != PPC_TLB_INVALID) {
         uint8_t *p = (uint8_t *)(e->addend + ea);
@@ -425,6 +439,18 @@ uint32_t ppc_fetch_slow(ppc_cpu *c)
     uint32_t v = mm_read_slow(c->bus, x.pa, 4);
     if (unlikely(c->bus->bus_error)) bus_fault(c, ea, ACC_FETCH);
     return v;
+}
+
+uint32_t ppc_translate_fetch(ppc_cpu *c, uint32_t ea, const uint8_t **host_page)
+{
+    xlate x = translate(c, ea, ACC_FETCH);
+    *host_page = NULL;
+    uint32_t page_pa = x.pa & ~0xfffu;
+    const mm_region *r = x.cacheable ? mm_lookup(c->bus, page_pa) : NULL;
+    if (r && r->kind != MM_MMIO && r->enabled && (uint64_t)page_pa >= r->base &&
+        (uint64_t)page_pa + 0x1000 <= (uint64_t)r->base + r->size)
+        *host_page = r->host + (page_pa - r->base);
+    return x.pa;
 }
 
 bool ppc_read_virt(ppc_cpu *c, uint32_t ea, void *buf, uint32_t len)

@@ -16,7 +16,7 @@ PPC_INLINE bool bo_ok(ppc_cpu *c, unsigned bo, unsigned bi)
 }
 
 /* b, ba, bl, bla */
-static void b(ppc_cpu *c, uint32_t i)
+static void b(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     uint32_t li = (uint32_t)((int32_t)(i << 6) >> 6) & ~3u;
     uint32_t target = (i & 2) ? li : c->pc + li;
@@ -24,7 +24,7 @@ static void b(ppc_cpu *c, uint32_t i)
     NEXT_AT(c, target);
 }
 
-static void bc(ppc_cpu *c, uint32_t i)
+static void bc_generic(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     uint32_t bd = (uint32_t)(int32_t)(int16_t)(i & 0xfffc);
     uint32_t cia = c->pc;
@@ -36,7 +36,67 @@ static void bc(ppc_cpu *c, uint32_t i)
     NEXT_AT(c, cia + 4);
 }
 
-static void bclr(ppc_cpu *c, uint32_t i)
+/* The common relative forms without LK, by BO (the y hint bit ignored). */
+PPC_INLINE uint32_t bd_target(const ppc_cpu *c, uint32_t i)
+{
+    return c->pc + (uint32_t)(int32_t)(int16_t)(i & 0xfffc);
+}
+
+static void bc_true(ppc_cpu *c, uint32_t i, ppc_dinsn *d) /* BO = 011zy */
+{
+    if (c->cr >> (31 - RA(i)) & 1) {
+        NEXT_AT(c, bd_target(c, i));
+        return;
+    }
+    NEXT(c);
+}
+
+static void bc_false(ppc_cpu *c, uint32_t i, ppc_dinsn *d) /* BO = 001zy */
+{
+    if (!(c->cr >> (31 - RA(i)) & 1)) {
+        NEXT_AT(c, bd_target(c, i));
+        return;
+    }
+    NEXT(c);
+}
+
+static void bdnz(ppc_cpu *c, uint32_t i, ppc_dinsn *d) /* BO = 1z00y */
+{
+    if (--c->ctr != 0) {
+        NEXT_AT(c, bd_target(c, i));
+        return;
+    }
+    NEXT(c);
+}
+
+static void bdz(ppc_cpu *c, uint32_t i, ppc_dinsn *d) /* BO = 1z01y */
+{
+    if (--c->ctr == 0) {
+        NEXT_AT(c, bd_target(c, i));
+        return;
+    }
+    NEXT(c);
+}
+
+static void bc(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
+{
+    unsigned bo = RD(i);
+    ppc_handler h = bc_generic;
+    if (!(i & 3)) {
+        if ((bo & 0x1c) == 0x0c)
+            h = bc_true;
+        else if ((bo & 0x1c) == 0x04)
+            h = bc_false;
+        else if ((bo & 0x16) == 0x10)
+            h = bdnz;
+        else if ((bo & 0x16) == 0x12)
+            h = bdz;
+    }
+    quicken(d, bc, h);
+    h(c, i, d);
+}
+
+static void bclr(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     uint32_t target = c->lr & ~3u;
     uint32_t cia = c->pc;
@@ -49,16 +109,16 @@ static void bclr(ppc_cpu *c, uint32_t i)
 }
 
 /* blr, the most common form, without the BO decoding. */
-static void blr(ppc_cpu *c, uint32_t i)
+static void blr(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     if (i & 1) {
-        bclr(c, i);
+        bclr(c, i, d);
         return;
     }
     NEXT_AT(c, c->lr & ~3u);
 }
 
-static void bcctr(ppc_cpu *c, uint32_t i)
+static void bcctr(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     uint32_t target = c->ctr & ~3u;
     uint32_t cia = c->pc;
@@ -72,12 +132,12 @@ static void bcctr(ppc_cpu *c, uint32_t i)
     NEXT_AT(c, cia + 4);
 }
 
-static void bclr_any(ppc_cpu *c, uint32_t i)
+static void bclr_any(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
-    if ((RD(i) & 0x14) == 0x14 && !(i & 1)) /* BO = 1z1zz, no link: blr */
-        blr(c, i);
-    else
-        bclr(c, i);
+    /* BO = 1z1zz without link: blr */
+    ppc_handler h = (RD(i) & 0x14) == 0x14 && !(i & 1) ? blr : bclr;
+    quicken(d, bclr_any, h);
+    h(c, i, d);
 }
 
 /* ---- CR logic ---- */
@@ -88,12 +148,12 @@ PPC_INLINE unsigned crbit(const ppc_cpu *c, unsigned n)
 }
 
 #define CROP(name, expr)                                                                           \
-    static void name(ppc_cpu *c, uint32_t i)                                                       \
+    static void name(ppc_cpu *c, uint32_t i, ppc_dinsn *d)                                         \
     {                                                                                              \
         unsigned a = crbit(c, RA(i)), b_ = crbit(c, RB(i));                                        \
-        unsigned d = RD(i);                                                                        \
+        unsigned t = RD(i);                                                                        \
         unsigned v = (expr)&1;                                                                     \
-        c->cr = (c->cr & ~(1u << (31 - d))) | v << (31 - d);                                       \
+        c->cr = (c->cr & ~(1u << (31 - t))) | v << (31 - t);                                       \
         NEXT(c);                                                                                   \
     }
 
@@ -106,7 +166,7 @@ CROP(cror, a | b_)
 CROP(crorc, a | ~b_)
 CROP(crxor, a ^ b_)
 
-static void mcrf(ppc_cpu *c, uint32_t i)
+static void mcrf(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     unsigned src = i >> 18 & 7, dst = i >> 23 & 7;
     set_cr_field(c, dst, c->cr >> (28 - 4 * src) & 15);
@@ -115,7 +175,7 @@ static void mcrf(ppc_cpu *c, uint32_t i)
 
 /* ---- system call, return from interrupt ---- */
 
-static void sc(ppc_cpu *c, uint32_t i)
+static void sc(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     (void)i;
     if (c->host.syscall) {
@@ -125,14 +185,16 @@ static void sc(ppc_cpu *c, uint32_t i)
             c->bus_generation = c->bus->generation;
             ppc_tlb_flush(c);
         }
-        NEXT(c);
+        /* The call may also have moved the PC (sigreturn). */
+        c->pc += 4;
+        NEXT_LOOKUP(c);
         return;
     }
     ppc_deliver(c, EXC_SC, c->pc + 4, 0);
-    DISPATCH(c);
+    NEXT_LOOKUP(c);
 }
 
-static void rfi(ppc_cpu *c, uint32_t i)
+static void rfi(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     (void)i;
     require_supervisor(c);
@@ -141,10 +203,11 @@ static void rfi(ppc_cpu *c, uint32_t i)
     if (c->info->soft_tlb)
         msr &= ~MSR_TGPR; /* 603e: rfi leaves the TLB miss handler's register set */
     ppc_set_msr_internal(c, msr);
-    NEXT_AT(c, c->spr[SPR_SRR0] & ~3u);
+    c->pc = c->spr[SPR_SRR0] & ~3u;
+    NEXT_LOOKUP(c);
 }
 
-static void isync(ppc_cpu *c, uint32_t i)
+static void isync(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     (void)i;
     NEXT(c);

@@ -7,6 +7,9 @@
 #include "ppc_internal.h"
 
 #include "ppc_fpu.h"
+#include "ppc_fpu_host.h"
+
+#include <string.h>
 
 #define FRD(i) RD(i)
 #define FRA(i) RA(i)
@@ -25,6 +28,7 @@ PPC_INLINE void fp_finish(ppc_cpu *c, uint32_t i)
 PPC_INLINE void arith(ppc_cpu *c, uint32_t i, ppc_fop op, bool single)
 {
     require_fp(c);
+    ppc_fp_sync(c);
     uint64_t r;
     if (ppc_fpu_arith(&c->fpscr, op, single, c->fpr[FRA(i)], c->fpr[FRB(i)], c->fpr[FRC(i)], &r))
         c->fpr[FRD(i)] = r;
@@ -32,29 +36,160 @@ PPC_INLINE void arith(ppc_cpu *c, uint32_t i, ppc_fop op, bool single)
 }
 
 #define ARITH(name, op, single)                                                                    \
-    static void name(ppc_cpu *c, uint32_t i)                                                       \
+    static void name(ppc_cpu *c, uint32_t i, ppc_dinsn *d)                                         \
     {                                                                                              \
         arith(c, i, op, single);                                                                   \
         NEXT(c);                                                                                   \
     }
 
-ARITH(fadd, PPC_FOP_ADD, false)
-ARITH(fsub, PPC_FOP_SUB, false)
-ARITH(fmul, PPC_FOP_MUL, false)
-ARITH(fdiv, PPC_FOP_DIV, false)
-ARITH(fmadd, PPC_FOP_MADD, false)
-ARITH(fmsub, PPC_FOP_MSUB, false)
-ARITH(fnmadd, PPC_FOP_NMADD, false)
-ARITH(fnmsub, PPC_FOP_NMSUB, false)
-ARITH(fadds, PPC_FOP_ADD, true)
-ARITH(fsubs, PPC_FOP_SUB, true)
-ARITH(fmuls, PPC_FOP_MUL, true)
-ARITH(fdivs, PPC_FOP_DIV, true)
-ARITH(fmadds, PPC_FOP_MADD, true)
-ARITH(fmsubs, PPC_FOP_MSUB, true)
-ARITH(fnmadds, PPC_FOP_NMADD, true)
-ARITH(fnmsubs, PPC_FOP_NMSUB, true)
-ARITH(frsp, PPC_FOP_FRSP, false)
+/* ---- the lazy FPSCR ----
+ *
+ * Once XX is set (as it is after the first inexact operation of almost
+ * any program), an operation on finite operands whose result is normal
+ * and finite in its format changes nothing in the FPSCR but FPRF, FR and
+ * FI: no exception can occur, XX is already set, so FX stays. The host
+ * FPU computes such a result (round to nearest, NI = 0, no enabled
+ * inexact exception), and the instruction's operands are kept; the three
+ * fields are computed from them, exactly, only when something reads the
+ * FPSCR. Anything else takes the exact path at once. */
+
+#define LAZY_FPSCR_MASK (PPC_FPSCR_RN | PPC_FPSCR_NI | PPC_FPSCR_XE | PPC_FPSCR_XX)
+#define LAZY_MULT_LOW   0x0FFFFFFFull /* frC bits the 750 rounds away in single multiplies */
+#define LAZY_SINGLE_LOW 0x1FFFFFFFull /* double fraction bits below single precision */
+
+void ppc_fp_materialize(ppc_cpu *c)
+{
+    uint64_t r;
+    c->fp_lazy = false;
+    ppc_fpu_arith(&c->fpscr, (ppc_fop)c->lazy_op, c->lazy_single, c->lazy_a, c->lazy_b, c->lazy_c,
+                  &r);
+}
+
+uint32_t ppc_fpscr_value(const ppc_cpu *c)
+{
+    uint32_t f = c->fpscr;
+    if (c->fp_lazy) {
+        uint64_t r;
+        ppc_fpu_arith(&f, (ppc_fop)c->lazy_op, c->lazy_single, c->lazy_a, c->lazy_b, c->lazy_c, &r);
+    }
+    return f;
+}
+
+static inline double bits_to_double(uint64_t v)
+{
+    double d;
+    memcpy(&d, &v, sizeof(d));
+    return d;
+}
+
+static inline uint64_t double_to_bits(double d)
+{
+    uint64_t v;
+    memcpy(&v, &d, sizeof(v));
+    return v;
+}
+
+/* The host result r (double precision, rounded once) of a lazy-eligible
+ * operation is final if it is normal; a single-precision result is final
+ * if rounding r to single cannot differ from rounding the exact value
+ * (r is not a single halfway point) and the single is normal. */
+PPC_INLINE bool lazy_result(double r, bool single, uint64_t *out)
+{
+    if (!single) {
+        double m = __builtin_fabs(r);
+        if (!(m > DBL_MIN && m <= DBL_MAX)) return false;
+        *out = double_to_bits(r);
+        return true;
+    }
+    if ((double_to_bits(r) & LAZY_SINGLE_LOW) == 0x10000000u) return false;
+    float rs = (float)r;
+    float m = __builtin_fabsf(rs);
+    if (!(m > FLT_MIN && m <= FLT_MAX)) return false;
+    *out = double_to_bits((double)rs);
+    return true;
+}
+
+PPC_INLINE void lazy_record(ppc_cpu *c, ppc_fop op, bool single, uint64_t a, uint64_t b,
+                            uint64_t cc)
+{
+    c->lazy_op = (uint8_t)op;
+    c->lazy_single = single;
+    c->lazy_a = a;
+    c->lazy_b = b;
+    c->lazy_c = cc;
+    c->fp_lazy = true;
+}
+
+/* Lazy handlers: EXPR computes the double result from x (frA), y (frB)
+ * and z (frC). Rc = 1 forms go the exact way (they copy FPSCR bits). */
+#define LAZY_ARITH(name, op, single, uses_c, EXPR)                                                 \
+    static void name(ppc_cpu *c, uint32_t i, ppc_dinsn *d)                                         \
+    {                                                                                              \
+        require_fp(c);                                                                             \
+        if (likely((c->fpscr & LAZY_FPSCR_MASK) == PPC_FPSCR_XX && !(i & 1))) {                    \
+            uint64_t a = c->fpr[FRA(i)], b = c->fpr[FRB(i)], cc = c->fpr[FRC(i)];                  \
+            if (!(single && uses_c && (cc & LAZY_MULT_LOW))) {                                     \
+                double x = bits_to_double(a), y = bits_to_double(b), z = bits_to_double(cc);       \
+                (void)x, (void)y, (void)z;                                                         \
+                uint64_t r;                                                                        \
+                if (likely(lazy_result((EXPR), single, &r))) {                                     \
+                    lazy_record(c, op, single, a, b, cc);                                          \
+                    c->fpr[FRD(i)] = r;                                                            \
+                    NEXT(c);                                                                       \
+                    return;                                                                        \
+                }                                                                                  \
+            }                                                                                      \
+        }                                                                                          \
+        arith(c, i, op, single);                                                                   \
+        NEXT(c);                                                                                   \
+    }
+
+#if FPU_FAST_PATH
+/* The fused forms need the host's fused multiply-add. */
+#define LAZY_FMA(name, op, single, EXPR)                                                           \
+    FAST_ATTR static void name##_fma(ppc_cpu *c, uint32_t i, ppc_dinsn *d)                         \
+    {                                                                                              \
+        require_fp(c);                                                                             \
+        if (likely((c->fpscr & LAZY_FPSCR_MASK) == PPC_FPSCR_XX && !(i & 1))) {                    \
+            uint64_t a = c->fpr[FRA(i)], b = c->fpr[FRB(i)], cc = c->fpr[FRC(i)];                  \
+            if (!(single && (cc & LAZY_MULT_LOW))) {                                               \
+                double x = bits_to_double(a), y = bits_to_double(b), z = bits_to_double(cc);       \
+                uint64_t r;                                                                        \
+                if (likely(lazy_result((EXPR), single, &r))) {                                     \
+                    lazy_record(c, op, single, a, b, cc);                                          \
+                    c->fpr[FRD(i)] = r;                                                            \
+                    NEXT(c);                                                                       \
+                    return;                                                                        \
+                }                                                                                  \
+            }                                                                                      \
+        }                                                                                          \
+        arith(c, i, op, single);                                                                   \
+        NEXT(c);                                                                                   \
+    }                                                                                              \
+    ARITH(name, op, single)
+#define FMA_HANDLER(name) (host_fma ? name##_fma : name)
+#else
+#define LAZY_FMA(name, op, single, EXPR) ARITH(name, op, single)
+#define FMA_HANDLER(name)                (name)
+#endif
+
+LAZY_ARITH(fadd, PPC_FOP_ADD, false, false, x + y)
+LAZY_ARITH(fsub, PPC_FOP_SUB, false, false, x - y)
+LAZY_ARITH(fmul, PPC_FOP_MUL, false, true, x *z)
+LAZY_ARITH(fdiv, PPC_FOP_DIV, false, false, x / y)
+LAZY_ARITH(fadds, PPC_FOP_ADD, true, false, x + y)
+LAZY_ARITH(fsubs, PPC_FOP_SUB, true, false, x - y)
+LAZY_ARITH(fmuls, PPC_FOP_MUL, true, true, x *z)
+LAZY_ARITH(fdivs, PPC_FOP_DIV, true, false, x / y)
+LAZY_ARITH(frsp, PPC_FOP_FRSP, true, false, y)
+LAZY_FMA(fmadd, PPC_FOP_MADD, false, host_fma(x, z, y))
+LAZY_FMA(fmsub, PPC_FOP_MSUB, false, host_fma(x, z, -y))
+LAZY_FMA(fnmadd, PPC_FOP_NMADD, false, -host_fma(x, z, y))
+LAZY_FMA(fnmsub, PPC_FOP_NMSUB, false, -host_fma(x, z, -y))
+LAZY_FMA(fmadds, PPC_FOP_MADD, true, host_fma(x, z, y))
+LAZY_FMA(fmsubs, PPC_FOP_MSUB, true, host_fma(x, z, -y))
+LAZY_FMA(fnmadds, PPC_FOP_NMADD, true, -host_fma(x, z, y))
+LAZY_FMA(fnmsubs, PPC_FOP_NMSUB, true, -host_fma(x, z, -y))
 ARITH(fctiw, PPC_FOP_FCTIW, false)
 ARITH(fctiwz, PPC_FOP_FCTIWZ, false)
 ARITH(fres, PPC_FOP_FRES, true)
@@ -64,12 +199,12 @@ ARITH(fsel, PPC_FOP_FSEL, false)
 /* ---- moves (no FPSCR change) ---- */
 
 #define MOVE(name, expr)                                                                           \
-    static void name(ppc_cpu *c, uint32_t i)                                                       \
+    static void name(ppc_cpu *c, uint32_t i, ppc_dinsn *d)                                         \
     {                                                                                              \
         require_fp(c);                                                                             \
         uint64_t b = c->fpr[FRB(i)];                                                               \
         c->fpr[FRD(i)] = (expr);                                                                   \
-        if (i & 1) set_cr_field(c, 1, c->fpscr >> 28);                                             \
+        if (i & 1) set_cr_field(c, 1, ppc_fpscr_value(c) >> 28);                                   \
         NEXT(c);                                                                                   \
     }
 
@@ -80,18 +215,20 @@ MOVE(fnabs, b | 0x8000000000000000ull)
 
 /* ---- compare ---- */
 
-static void fcmpu(ppc_cpu *c, uint32_t i)
+static void fcmpu(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     require_fp(c);
+    ppc_fp_sync(c);
     unsigned f = ppc_fpu_compare(&c->fpscr, false, c->fpr[FRA(i)], c->fpr[FRB(i)]);
     set_cr_field(c, i >> 23 & 7, f);
     fp_finish(c, i & ~1u);
     NEXT(c);
 }
 
-static void fcmpo(ppc_cpu *c, uint32_t i)
+static void fcmpo(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     require_fp(c);
+    ppc_fp_sync(c);
     unsigned f = ppc_fpu_compare(&c->fpscr, true, c->fpr[FRA(i)], c->fpr[FRB(i)]);
     set_cr_field(c, i >> 23 & 7, f);
     fp_finish(c, i & ~1u);
@@ -108,9 +245,10 @@ PPC_INLINE void fpscr_store(ppc_cpu *c, uint32_t v)
     c->fpscr = ppc_fpu_fpscr_summaries(v);
 }
 
-static void mffs(ppc_cpu *c, uint32_t i)
+static void mffs(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     require_fp(c);
+    ppc_fp_sync(c);
     /* The upper word reads as 0xFFF80000 on these CPUs. */
     c->fpr[FRD(i)] = 0xfff8000000000000ull | c->fpscr;
     if (i & 1) set_cr_field(c, 1, c->fpscr >> 28);
@@ -120,9 +258,10 @@ static void mffs(ppc_cpu *c, uint32_t i)
 /* Exception bits set by software also set FX when they go from 0 to 1. */
 #define FPSCR_EXC_BITS 0x1ff80700u /* OX UX ZX XX VXSNAN..VXVC VXSOFT VXSQRT VXCVI */
 
-static void mtfsf(ppc_cpu *c, uint32_t i)
+static void mtfsf(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     require_fp(c);
+    ppc_fp_sync(c);
     unsigned fm = i >> 17 & 0xff;
     uint32_t mask = 0;
     for (unsigned f = 0; f < 8; f++)
@@ -134,9 +273,10 @@ static void mtfsf(ppc_cpu *c, uint32_t i)
     NEXT(c);
 }
 
-static void mtfsfi(ppc_cpu *c, uint32_t i)
+static void mtfsfi(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     require_fp(c);
+    ppc_fp_sync(c);
     unsigned field = i >> 23 & 7;
     uint32_t imm = i >> 12 & 15;
     unsigned sh = 28 - 4 * field;
@@ -146,9 +286,10 @@ static void mtfsfi(ppc_cpu *c, uint32_t i)
     NEXT(c);
 }
 
-static void mtfsb0(ppc_cpu *c, uint32_t i)
+static void mtfsb0(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     require_fp(c);
+    ppc_fp_sync(c);
     unsigned bit = RD(i);
     /* Bits 1 (FEX) and 2 (VX) cannot be cleared directly. */
     if (bit != 1 && bit != 2) fpscr_store(c, c->fpscr & ~(0x80000000u >> bit));
@@ -156,9 +297,10 @@ static void mtfsb0(ppc_cpu *c, uint32_t i)
     NEXT(c);
 }
 
-static void mtfsb1(ppc_cpu *c, uint32_t i)
+static void mtfsb1(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     require_fp(c);
+    ppc_fp_sync(c);
     unsigned bit = RD(i);
     uint32_t m = 0x80000000u >> bit;
     if (bit != 1 && bit != 2) {
@@ -172,9 +314,10 @@ static void mtfsb1(ppc_cpu *c, uint32_t i)
 
 /* mcrfs: copy an FPSCR field to a CR field and clear the exception bits
  * in it (FX, OX and the sticky exception bits; not FEX, VX or FPRF). */
-static void mcrfs(ppc_cpu *c, uint32_t i)
+static void mcrfs(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     require_fp(c);
+    ppc_fp_sync(c);
     unsigned src = i >> 18 & 7;
     unsigned sh = 28 - 4 * src;
     set_cr_field(c, i >> 23 & 7, c->fpscr >> sh & 15);
@@ -198,7 +341,7 @@ PPC_INLINE uint32_t ea_x(const ppc_cpu *c, uint32_t i)
 }
 
 #define FLOAD(name, ea_expr, update, single)                                                       \
-    static void name(ppc_cpu *c, uint32_t i)                                                       \
+    static void name(ppc_cpu *c, uint32_t i, ppc_dinsn *d)                                         \
     {                                                                                              \
         require_fp(c);                                                                             \
         uint32_t ea = (ea_expr);                                                                   \
@@ -209,7 +352,7 @@ PPC_INLINE uint32_t ea_x(const ppc_cpu *c, uint32_t i)
     }
 
 #define FSTORE(name, ea_expr, update, single)                                                      \
-    static void name(ppc_cpu *c, uint32_t i)                                                       \
+    static void name(ppc_cpu *c, uint32_t i, ppc_dinsn *d)                                         \
     {                                                                                              \
         require_fp(c);                                                                             \
         uint32_t ea = (ea_expr);                                                                   \
@@ -240,7 +383,7 @@ FSTORE(stfdx, ea_x(c, i), false, false)
 FSTORE(stfdux, c->gpr[RA(i)] + c->gpr[RB(i)], true, false)
 
 /* stfiwx: the low word of frS, as is. */
-static void stfiwx(ppc_cpu *c, uint32_t i)
+static void stfiwx(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     require_fp(c);
     st32(c, ea_x(c, i), (uint32_t)c->fpr[RS(i)]);
@@ -249,6 +392,9 @@ static void stfiwx(ppc_cpu *c, uint32_t i)
 
 void ppc_ops_fp_init(ppc_handler *t, const ppc_model_info *info)
 {
+#if FPU_FAST_PATH
+    bool host_fma = HOST_HAS_FMA();
+#endif
     ppc_set_primary(t, 48, lfs);
     ppc_set_primary(t, 49, lfsu);
     ppc_set_primary(t, 50, lfd);
@@ -272,18 +418,18 @@ void ppc_ops_fp_init(ppc_handler *t, const ppc_model_info *info)
     ppc_set_aform(t, 63, 20, fsub);
     ppc_set_aform(t, 63, 21, fadd);
     ppc_set_aform(t, 63, 25, fmul);
-    ppc_set_aform(t, 63, 28, fmsub);
-    ppc_set_aform(t, 63, 29, fmadd);
-    ppc_set_aform(t, 63, 30, fnmsub);
-    ppc_set_aform(t, 63, 31, fnmadd);
+    ppc_set_aform(t, 63, 28, FMA_HANDLER(fmsub));
+    ppc_set_aform(t, 63, 29, FMA_HANDLER(fmadd));
+    ppc_set_aform(t, 63, 30, FMA_HANDLER(fnmsub));
+    ppc_set_aform(t, 63, 31, FMA_HANDLER(fnmadd));
     ppc_set_aform(t, 59, 18, fdivs);
     ppc_set_aform(t, 59, 20, fsubs);
     ppc_set_aform(t, 59, 21, fadds);
     ppc_set_aform(t, 59, 25, fmuls);
-    ppc_set_aform(t, 59, 28, fmsubs);
-    ppc_set_aform(t, 59, 29, fmadds);
-    ppc_set_aform(t, 59, 30, fnmsubs);
-    ppc_set_aform(t, 59, 31, fnmadds);
+    ppc_set_aform(t, 59, 28, FMA_HANDLER(fmsubs));
+    ppc_set_aform(t, 59, 29, FMA_HANDLER(fmadds));
+    ppc_set_aform(t, 59, 30, FMA_HANDLER(fnmsubs));
+    ppc_set_aform(t, 59, 31, FMA_HANDLER(fnmadds));
     if (info->fgraphics) {
         /* The optional graphics group: not on the 601. */
         ppc_set_aform(t, 63, 23, fsel);

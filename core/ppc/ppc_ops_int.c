@@ -9,22 +9,22 @@
 
 /* Four handlers: name, name_rc, name_oe, name_oe_rc from body(c, insn, oe, rc). */
 #define XO_HANDLERS(name, body)                                                                    \
-    static void name(ppc_cpu *c, uint32_t insn)                                                    \
+    static void name(ppc_cpu *c, uint32_t insn, ppc_dinsn *d)                                      \
     {                                                                                              \
         body(c, insn, false, false);                                                               \
         NEXT(c);                                                                                   \
     }                                                                                              \
-    static void name##_rc(ppc_cpu *c, uint32_t insn)                                               \
+    static void name##_rc(ppc_cpu *c, uint32_t insn, ppc_dinsn *d)                                 \
     {                                                                                              \
         body(c, insn, false, true);                                                                \
         NEXT(c);                                                                                   \
     }                                                                                              \
-    static void name##_oe(ppc_cpu *c, uint32_t insn)                                               \
+    static void name##_oe(ppc_cpu *c, uint32_t insn, ppc_dinsn *d)                                 \
     {                                                                                              \
         body(c, insn, true, false);                                                                \
         NEXT(c);                                                                                   \
     }                                                                                              \
-    static void name##_oe_rc(ppc_cpu *c, uint32_t insn)                                            \
+    static void name##_oe_rc(ppc_cpu *c, uint32_t insn, ppc_dinsn *d)                              \
     {                                                                                              \
         body(c, insn, true, true);                                                                 \
         NEXT(c);                                                                                   \
@@ -32,41 +32,34 @@
 
 /* Two handlers: name, name_rc from body(c, insn, rc). */
 #define RC_HANDLERS(name, body)                                                                    \
-    static void name(ppc_cpu *c, uint32_t insn)                                                    \
+    static void name(ppc_cpu *c, uint32_t insn, ppc_dinsn *d)                                      \
     {                                                                                              \
         body(c, insn, false);                                                                      \
         NEXT(c);                                                                                   \
     }                                                                                              \
-    static void name##_rc(ppc_cpu *c, uint32_t insn)                                               \
+    static void name##_rc(ppc_cpu *c, uint32_t insn, ppc_dinsn *d)                                 \
     {                                                                                              \
         body(c, insn, true);                                                                       \
         NEXT(c);                                                                                   \
     }
 
-/* Rc lives in bit 0 of the instruction, outside the table index; the
- * non-Rc handler hands over to the Rc one when the bit is set. */
+/* Rc lives in bit 0 of the instruction, outside the table index: the
+ * table holds name_any, which picks the handler for the Rc (and OE) bits
+ * and quickens the decoded entry to it. */
 #define RC_SPLIT(name)                                                                             \
-    static void name##_any(ppc_cpu *c, uint32_t insn)                                              \
+    static void name##_any(ppc_cpu *c, uint32_t insn, ppc_dinsn *d)                                \
     {                                                                                              \
-        if (insn & 1)                                                                              \
-            name##_rc(c, insn);                                                                    \
-        else                                                                                       \
-            name(c, insn);                                                                         \
+        ppc_handler h = (insn & 1) ? name##_rc : name;                                             \
+        quicken(d, name##_any, h);                                                                 \
+        h(c, insn, d);                                                                             \
     }
 #define XO_SPLIT(name)                                                                             \
-    static void name##_any(ppc_cpu *c, uint32_t insn)                                              \
+    RC_SPLIT(name)                                                                                 \
+    static void name##_oe_any(ppc_cpu *c, uint32_t insn, ppc_dinsn *d)                             \
     {                                                                                              \
-        if (insn & 1)                                                                              \
-            name##_rc(c, insn);                                                                    \
-        else                                                                                       \
-            name(c, insn);                                                                         \
-    }                                                                                              \
-    static void name##_oe_any(ppc_cpu *c, uint32_t insn)                                           \
-    {                                                                                              \
-        if (insn & 1)                                                                              \
-            name##_oe_rc(c, insn);                                                                 \
-        else                                                                                       \
-            name##_oe(c, insn);                                                                    \
+        ppc_handler h = (insn & 1) ? name##_oe_rc : name##_oe;                                     \
+        quicken(d, name##_oe_any, h);                                                              \
+        h(c, insn, d);                                                                             \
     }
 
 PPC_INLINE void finish(ppc_cpu *c, unsigned rd, uint32_t r, bool rc)
@@ -216,39 +209,64 @@ XO_SPLIT(divwu)
 
 /* ---- immediate arithmetic ---- */
 
-static void addi(ppc_cpu *c, uint32_t i)
+static void addi_r(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
-    unsigned ra = RA(i);
-    c->gpr[RD(i)] = (ra ? c->gpr[ra] : 0) + SIMM(i);
+    c->gpr[RD(i)] = c->gpr[RA(i)] + SIMM(i);
     NEXT(c);
 }
 
-static void addis(ppc_cpu *c, uint32_t i)
+static void li(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
-    unsigned ra = RA(i);
-    c->gpr[RD(i)] = (ra ? c->gpr[ra] : 0) + (i << 16);
+    c->gpr[RD(i)] = SIMM(i);
     NEXT(c);
 }
 
-static void addic(ppc_cpu *c, uint32_t i)
+static void addis_r(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
+{
+    c->gpr[RD(i)] = c->gpr[RA(i)] + (i << 16);
+    NEXT(c);
+}
+
+static void lis(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
+{
+    c->gpr[RD(i)] = i << 16;
+    NEXT(c);
+}
+
+/* rA = 0 means the value 0, not r0. */
+static void addi(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
+{
+    ppc_handler h = RA(i) ? addi_r : li;
+    quicken(d, addi, h);
+    h(c, i, d);
+}
+
+static void addis(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
+{
+    ppc_handler h = RA(i) ? addis_r : lis;
+    quicken(d, addis, h);
+    h(c, i, d);
+}
+
+static void addic(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     c->gpr[RD(i)] = add3(c, c->gpr[RA(i)], SIMM(i), 0, true, false);
     NEXT(c);
 }
 
-static void addic_rc(ppc_cpu *c, uint32_t i)
+static void addic_rc(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     finish(c, RD(i), add3(c, c->gpr[RA(i)], SIMM(i), 0, true, false), true);
     NEXT(c);
 }
 
-static void subfic(ppc_cpu *c, uint32_t i)
+static void subfic(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     c->gpr[RD(i)] = add3(c, ~c->gpr[RA(i)], SIMM(i), 1, true, false);
     NEXT(c);
 }
 
-static void mulli(ppc_cpu *c, uint32_t i)
+static void mulli(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     c->gpr[RD(i)] = c->gpr[RA(i)] * SIMM(i);
     NEXT(c);
@@ -266,25 +284,25 @@ PPC_INLINE void compare_to(ppc_cpu *c, uint32_t i, bool is_signed, uint32_t a, u
     set_cr_field(c, i >> 23 & 7, f | c->xer_so);
 }
 
-static void cmp(ppc_cpu *c, uint32_t i)
+static void cmp(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     compare_to(c, i, true, c->gpr[RA(i)], c->gpr[RB(i)]);
     NEXT(c);
 }
 
-static void cmpl(ppc_cpu *c, uint32_t i)
+static void cmpl(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     compare_to(c, i, false, c->gpr[RA(i)], c->gpr[RB(i)]);
     NEXT(c);
 }
 
-static void cmpi(ppc_cpu *c, uint32_t i)
+static void cmpi(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     compare_to(c, i, true, c->gpr[RA(i)], SIMM(i));
     NEXT(c);
 }
 
-static void cmpli(ppc_cpu *c, uint32_t i)
+static void cmpli(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     compare_to(c, i, false, c->gpr[RA(i)], UIMM(i));
     NEXT(c);
@@ -292,19 +310,34 @@ static void cmpli(ppc_cpu *c, uint32_t i)
 
 /* ---- logical ---- */
 
-#define LOGIC(name, expr)                                                                          \
+#define LOGIC_OPS(name, expr)                                                                      \
     PPC_INLINE void op_##name(ppc_cpu *c, uint32_t i, bool rc)                                     \
     {                                                                                              \
         uint32_t s = c->gpr[RS(i)], b = c->gpr[RB(i)];                                             \
         (void)b;                                                                                   \
         finish(c, RA(i), (expr), rc);                                                              \
     }                                                                                              \
-    RC_HANDLERS(name, op_##name)                                                                   \
+    RC_HANDLERS(name, op_##name)
+#define LOGIC(name, expr)                                                                          \
+    LOGIC_OPS(name, expr)                                                                          \
     RC_SPLIT(name)
 
 LOGIC(and, s &b)
 LOGIC(andc, s & ~b)
-LOGIC(or, s | b)
+LOGIC_OPS(or, s | b)
+
+static void mr(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
+{
+    c->gpr[RA(i)] = c->gpr[RS(i)];
+    NEXT(c);
+}
+
+static void or_any(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
+{
+    ppc_handler h = (i & 1) ? or_rc : RS(i) == RB(i) ? mr : or ;
+    quicken(d, or_any, h);
+    h(c, i, d);
+}
 LOGIC(orc, s | ~b)
 LOGIC(xor, s ^ b)
 LOGIC(nand, ~(s &b))
@@ -314,37 +347,37 @@ LOGIC(extsb, (uint32_t)(int32_t)(int8_t)s)
 LOGIC(extsh, (uint32_t)(int32_t)(int16_t)s)
 LOGIC(cntlzw, s ? (uint32_t)__builtin_clz(s) : 32)
 
-static void ori(ppc_cpu *c, uint32_t i)
+static void ori(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     c->gpr[RA(i)] = c->gpr[RS(i)] | UIMM(i);
     NEXT(c);
 }
 
-static void oris(ppc_cpu *c, uint32_t i)
+static void oris(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     c->gpr[RA(i)] = c->gpr[RS(i)] | i << 16;
     NEXT(c);
 }
 
-static void xori(ppc_cpu *c, uint32_t i)
+static void xori(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     c->gpr[RA(i)] = c->gpr[RS(i)] ^ UIMM(i);
     NEXT(c);
 }
 
-static void xoris(ppc_cpu *c, uint32_t i)
+static void xoris(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     c->gpr[RA(i)] = c->gpr[RS(i)] ^ i << 16;
     NEXT(c);
 }
 
-static void andi_rc(ppc_cpu *c, uint32_t i)
+static void andi_rc(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     finish(c, RA(i), c->gpr[RS(i)] & UIMM(i), true);
     NEXT(c);
 }
 
-static void andis_rc(ppc_cpu *c, uint32_t i)
+static void andis_rc(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     finish(c, RA(i), c->gpr[RS(i)] & i << 16, true);
     NEXT(c);
@@ -387,7 +420,27 @@ PPC_INLINE void op_rlwimi(ppc_cpu *c, uint32_t i, bool rc)
 RC_HANDLERS(rlwinm, op_rlwinm)
 RC_HANDLERS(rlwnm, op_rlwnm)
 RC_HANDLERS(rlwimi, op_rlwimi)
-RC_SPLIT(rlwinm)
+
+/* rlwinm without Rc, the mask precomputed in the decoded entry. */
+static void rlwinm_q(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
+{
+    c->gpr[RA(i)] = rotl(c->gpr[RS(i)], i >> 11 & 31) & d->aux;
+    NEXT(c);
+}
+
+static void rlwinm_any(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
+{
+    if (i & 1) {
+        quicken(d, rlwinm_any, rlwinm_rc);
+        rlwinm_rc(c, i, d);
+        return;
+    }
+    if (d->h == rlwinm_any) {
+        d->aux = ppc_mask(i >> 6 & 31, i >> 1 & 31);
+        d->h = rlwinm_q;
+    }
+    rlwinm(c, i, d);
+}
 RC_SPLIT(rlwnm)
 RC_SPLIT(rlwimi)
 
@@ -446,13 +499,13 @@ PPC_INLINE bool trap_cond(unsigned to, uint32_t a, uint32_t b)
            ((to & 4) && a == b) || ((to & 2) && a < b) || ((to & 1) && a > b);
 }
 
-static void tw(ppc_cpu *c, uint32_t i)
+static void tw(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     if (trap_cond(RD(i), c->gpr[RA(i)], c->gpr[RB(i)])) ppc_program(c, PROG_TRAP);
     NEXT(c);
 }
 
-static void twi(ppc_cpu *c, uint32_t i)
+static void twi(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     if (trap_cond(RD(i), c->gpr[RA(i)], SIMM(i))) ppc_program(c, PROG_TRAP);
     NEXT(c);

@@ -61,89 +61,117 @@ PPC_INLINE void do_store(ppc_cpu *c, uint32_t ea, uint32_t v, int size)
         st8(c, ea, v);
 }
 
-#define LOAD_D(name, kind)                                                                         \
-    static void name(ppc_cpu *c, uint32_t i)                                                       \
+PPC_INLINE uint32_t host_load(const uint8_t *p, int kind)
+{
+    switch (kind) {
+    case L_W: return load_be32(p);
+    case L_HZ: return load_be16(p);
+    case L_HA: return (uint32_t)(int32_t)(int16_t)load_be16(p);
+    default: return *p;
+    }
+}
+
+PPC_INLINE void host_store(uint8_t *p, uint32_t v, int size)
+{
+    if (size == 4)
+        store_be32(p, v);
+    else if (size == 2)
+        store_be16(p, (uint16_t)v);
+    else
+        *p = (uint8_t)v;
+}
+
+/* Each load and store has a fast handler that only handles a hit in the
+ * data translation cache, so it needs no stack frame, and hands anything
+ * else to a slow twin that does the whole instruction again. */
+#define LOAD_FORM(name, kind, size, EA, update)                                                    \
+    static __attribute__((noinline)) void name##_slow(ppc_cpu *c, uint32_t i, ppc_dinsn *d)        \
     {                                                                                              \
-        c->gpr[RD(i)] = do_load(c, ea_d(c, i), kind);                                              \
-        NEXT(c);                                                                                   \
-    }                                                                                              \
-    static void name##u(ppc_cpu *c, uint32_t i)                                                    \
-    {                                                                                              \
-        uint32_t ea = c->gpr[RA(i)] + SIMM(i);                                                     \
+        uint32_t ea = (EA);                                                                        \
         uint32_t v = do_load(c, ea, kind);                                                         \
-        c->gpr[RA(i)] = ea;                                                                        \
+        if (update) c->gpr[RA(i)] = ea;                                                            \
         c->gpr[RD(i)] = v;                                                                         \
         NEXT(c);                                                                                   \
     }                                                                                              \
-    static void name##x(ppc_cpu *c, uint32_t i)                                                    \
+    static void name(ppc_cpu *c, uint32_t i, ppc_dinsn *d)                                         \
     {                                                                                              \
-        c->gpr[RD(i)] = do_load(c, ea_x(c, i), kind);                                              \
-        NEXT(c);                                                                                   \
-    }                                                                                              \
-    static void name##ux(ppc_cpu *c, uint32_t i)                                                   \
-    {                                                                                              \
-        uint32_t ea = c->gpr[RA(i)] + c->gpr[RB(i)];                                               \
-        uint32_t v = do_load(c, ea, kind);                                                         \
-        c->gpr[RA(i)] = ea;                                                                        \
+        uint32_t ea = (EA);                                                                        \
+        const uint8_t *p = probe_r(c, ea, size);                                                   \
+        if (unlikely(!p)) {                                                                        \
+            name##_slow(c, i, d);                                                                  \
+            return;                                                                                \
+        }                                                                                          \
+        uint32_t v = host_load(p, kind);                                                           \
+        if (update) c->gpr[RA(i)] = ea;                                                            \
         c->gpr[RD(i)] = v;                                                                         \
         NEXT(c);                                                                                   \
     }
+
+#define STORE_FORM(name, size, EA, update)                                                         \
+    static __attribute__((noinline)) void name##_slow(ppc_cpu *c, uint32_t i, ppc_dinsn *d)        \
+    {                                                                                              \
+        uint32_t ea = (EA);                                                                        \
+        do_store(c, ea, c->gpr[RS(i)], size);                                                      \
+        if (update) c->gpr[RA(i)] = ea;                                                            \
+        NEXT(c);                                                                                   \
+    }                                                                                              \
+    static void name(ppc_cpu *c, uint32_t i, ppc_dinsn *d)                                         \
+    {                                                                                              \
+        uint32_t ea = (EA);                                                                        \
+        uint8_t *p = probe_w(c, ea, size);                                                         \
+        if (unlikely(!p)) {                                                                        \
+            name##_slow(c, i, d);                                                                  \
+            return;                                                                                \
+        }                                                                                          \
+        host_store(p, c->gpr[RS(i)], size);                                                        \
+        if (update) c->gpr[RA(i)] = ea;                                                            \
+        NEXT(c);                                                                                   \
+    }
+
+#define EA_U  (c->gpr[RA(i)] + SIMM(i))
+#define EA_UX (c->gpr[RA(i)] + c->gpr[RB(i)])
+
+#define LOAD_D(name, kind, size)                                                                   \
+    LOAD_FORM(name, kind, size, ea_d(c, i), false)                                                 \
+    LOAD_FORM(name##u, kind, size, EA_U, true)                                                     \
+    LOAD_FORM(name##x, kind, size, ea_x(c, i), false)                                              \
+    LOAD_FORM(name##ux, kind, size, EA_UX, true)
 
 #define STORE_D(name, size)                                                                        \
-    static void name(ppc_cpu *c, uint32_t i)                                                       \
-    {                                                                                              \
-        do_store(c, ea_d(c, i), c->gpr[RS(i)], size);                                              \
-        NEXT(c);                                                                                   \
-    }                                                                                              \
-    static void name##u(ppc_cpu *c, uint32_t i)                                                    \
-    {                                                                                              \
-        uint32_t ea = c->gpr[RA(i)] + SIMM(i);                                                     \
-        do_store(c, ea, c->gpr[RS(i)], size);                                                      \
-        c->gpr[RA(i)] = ea;                                                                        \
-        NEXT(c);                                                                                   \
-    }                                                                                              \
-    static void name##x(ppc_cpu *c, uint32_t i)                                                    \
-    {                                                                                              \
-        do_store(c, ea_x(c, i), c->gpr[RS(i)], size);                                              \
-        NEXT(c);                                                                                   \
-    }                                                                                              \
-    static void name##ux(ppc_cpu *c, uint32_t i)                                                   \
-    {                                                                                              \
-        uint32_t ea = c->gpr[RA(i)] + c->gpr[RB(i)];                                               \
-        do_store(c, ea, c->gpr[RS(i)], size);                                                      \
-        c->gpr[RA(i)] = ea;                                                                        \
-        NEXT(c);                                                                                   \
-    }
+    STORE_FORM(name, size, ea_d(c, i), false)                                                      \
+    STORE_FORM(name##u, size, EA_U, true)                                                          \
+    STORE_FORM(name##x, size, ea_x(c, i), false)                                                   \
+    STORE_FORM(name##ux, size, EA_UX, true)
 
-LOAD_D(lwz, L_W)
-LOAD_D(lhz, L_HZ)
-LOAD_D(lha, L_HA)
-LOAD_D(lbz, L_B)
+LOAD_D(lwz, L_W, 4)
+LOAD_D(lhz, L_HZ, 2)
+LOAD_D(lha, L_HA, 2)
+LOAD_D(lbz, L_B, 1)
 STORE_D(stw, 4)
 STORE_D(sth, 2)
 STORE_D(stb, 1)
 
 /* ---- byte-reversed ---- */
 
-static void lwbrx(ppc_cpu *c, uint32_t i)
+static void lwbrx(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     c->gpr[RD(i)] = __builtin_bswap32(ld32(c, ea_x(c, i)));
     NEXT(c);
 }
 
-static void lhbrx(ppc_cpu *c, uint32_t i)
+static void lhbrx(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     c->gpr[RD(i)] = __builtin_bswap16((uint16_t)ld16(c, ea_x(c, i)));
     NEXT(c);
 }
 
-static void stwbrx(ppc_cpu *c, uint32_t i)
+static void stwbrx(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     st32(c, ea_x(c, i), __builtin_bswap32(c->gpr[RS(i)]));
     NEXT(c);
 }
 
-static void sthbrx(ppc_cpu *c, uint32_t i)
+static void sthbrx(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     st16(c, ea_x(c, i), __builtin_bswap16((uint16_t)c->gpr[RS(i)]));
     NEXT(c);
@@ -151,7 +179,7 @@ static void sthbrx(ppc_cpu *c, uint32_t i)
 
 /* ---- multiple ---- */
 
-static void lmw(ppc_cpu *c, uint32_t i)
+static void lmw(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     uint32_t ea = ea_d(c, i);
     if (ea & 3) alignment(c, ea, i);
@@ -165,7 +193,7 @@ static void lmw(ppc_cpu *c, uint32_t i)
     NEXT(c);
 }
 
-static void stmw(ppc_cpu *c, uint32_t i)
+static void stmw(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     uint32_t ea = ea_d(c, i);
     if (ea & 3) alignment(c, ea, i);
@@ -201,7 +229,7 @@ static void store_string(ppc_cpu *c, uint32_t ea, unsigned rs, unsigned n)
     }
 }
 
-static void lswi(ppc_cpu *c, uint32_t i)
+static void lswi(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     unsigned ra = RA(i);
     unsigned n = RB(i) ? RB(i) : 32;
@@ -209,7 +237,7 @@ static void lswi(ppc_cpu *c, uint32_t i)
     NEXT(c);
 }
 
-static void lswx(ppc_cpu *c, uint32_t i)
+static void lswx(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     unsigned n = c->xer_bc & 0x7f;
     unsigned ra = RA(i);
@@ -217,7 +245,7 @@ static void lswx(ppc_cpu *c, uint32_t i)
     NEXT(c);
 }
 
-static void stswi(ppc_cpu *c, uint32_t i)
+static void stswi(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     unsigned ra = RA(i);
     unsigned n = RB(i) ? RB(i) : 32;
@@ -225,7 +253,7 @@ static void stswi(ppc_cpu *c, uint32_t i)
     NEXT(c);
 }
 
-static void stswx(ppc_cpu *c, uint32_t i)
+static void stswx(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     store_string(c, ea_x(c, i), RS(i), c->xer_bc & 0x7f);
     NEXT(c);
@@ -233,7 +261,7 @@ static void stswx(ppc_cpu *c, uint32_t i)
 
 /* ---- reservations ---- */
 
-static void lwarx(ppc_cpu *c, uint32_t i)
+static void lwarx(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     uint32_t ea = ea_x(c, i);
     if (ea & 3) alignment(c, ea, i);
@@ -244,7 +272,7 @@ static void lwarx(ppc_cpu *c, uint32_t i)
     NEXT(c);
 }
 
-static void stwcx(ppc_cpu *c, uint32_t i)
+static void stwcx(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     uint32_t ea = ea_x(c, i);
     if (ea & 3) alignment(c, ea, i);
@@ -264,7 +292,7 @@ static void stwcx(ppc_cpu *c, uint32_t i)
 /* ---- caches ---- */
 
 /* dcbz: zero the 32-byte block. */
-static void dcbz(ppc_cpu *c, uint32_t i)
+static void dcbz(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     uint32_t ea = ea_x(c, i) & ~31u;
     for (unsigned k = 0; k < 32; k += 8) st64(c, ea + k, 0);
@@ -274,19 +302,28 @@ static void dcbz(ppc_cpu *c, uint32_t i)
 /* dcbf, dcbst, dcbt, dcbtst, icbi: no architectural effect here, but the
  * address is still translated, so a bad one faults as on hardware (the
  * touch hints dcbt/dcbtst never fault). */
-static void dcb_translate(ppc_cpu *c, uint32_t i)
+static void dcb_translate(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     ppc_translate_data(c, ea_x(c, i), false);
     NEXT(c);
 }
 
-static void dcb_hint(ppc_cpu *c, uint32_t i)
+/* icbi: the decoded copy of the page goes (MPCFPE32B 5.1.5.1: software
+ * runs icbi after writing instructions, before executing them). */
+static void icbi(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
+{
+    uint32_t pa = ppc_translate_data(c, ea_x(c, i), false);
+    ppc_dcache_invalidate(c, pa & ~31u, 32);
+    NEXT(c);
+}
+
+static void dcb_hint(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     (void)i;
     NEXT(c);
 }
 
-static void dcbi(ppc_cpu *c, uint32_t i)
+static void dcbi(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     require_supervisor(c);
     ppc_translate_data(c, ea_x(c, i), true);
@@ -294,7 +331,7 @@ static void dcbi(ppc_cpu *c, uint32_t i)
 }
 
 /* eciwx/ecowx: only when EAR[E] is set, else a DSI with DSISR bit 11. */
-static void eciwx(ppc_cpu *c, uint32_t i)
+static void eciwx(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     uint32_t ea = ea_x(c, i);
     if (!(c->spr[SPR_EAR] & 0x80000000u)) {
@@ -307,7 +344,7 @@ static void eciwx(ppc_cpu *c, uint32_t i)
     NEXT(c);
 }
 
-static void ecowx(ppc_cpu *c, uint32_t i)
+static void ecowx(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     uint32_t ea = ea_x(c, i);
     if (!(c->spr[SPR_EAR] & 0x80000000u)) {
@@ -343,15 +380,13 @@ void ppc_ops_ldst_init(ppc_handler *t, const ppc_model_info *info)
         unsigned xo;
         ppc_handler h;
     } x[] = {
-        {23, lwzx},           {55, lwzux},     {87, lbzx},          {119, lbzux},
-        {151, stwx},          {183, stwux},    {215, stbx},         {247, stbux},
-        {279, lhzx},          {311, lhzux},    {343, lhax},         {375, lhaux},
-        {407, sthx},          {439, sthux},    {534, lwbrx},        {662, stwbrx},
-        {790, lhbrx},         {918, sthbrx},   {533, lswx},         {597, lswi},
-        {661, stswx},         {725, stswi},    {20, lwarx},         {150, stwcx},
-        {310, eciwx},         {438, ecowx},    {86, dcb_translate}, {54, dcb_translate},
-        {982, dcb_translate}, {278, dcb_hint}, {246, dcb_hint},     {470, dcbi},
-        {1014, dcbz},
+        {23, lwzx},      {55, lwzux},         {87, lbzx},          {119, lbzux}, {151, stwx},
+        {183, stwux},    {215, stbx},         {247, stbux},        {279, lhzx},  {311, lhzux},
+        {343, lhax},     {375, lhaux},        {407, sthx},         {439, sthux}, {534, lwbrx},
+        {662, stwbrx},   {790, lhbrx},        {918, sthbrx},       {533, lswx},  {597, lswi},
+        {661, stswx},    {725, stswi},        {20, lwarx},         {150, stwcx}, {310, eciwx},
+        {438, ecowx},    {86, dcb_translate}, {54, dcb_translate}, {982, icbi},  {278, dcb_hint},
+        {246, dcb_hint}, {470, dcbi},         {1014, dcbz},
     };
     for (size_t k = 0; k < sizeof(x) / sizeof(x[0]); k++) ppc_set_ext(t, 31, x[k].xo, x[k].h);
 }

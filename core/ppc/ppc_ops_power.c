@@ -71,7 +71,7 @@ PPC_INLINE void put(ppc_cpu *c, unsigned r, uint32_t v, bool rc)
 /* One handler per X-form opcode; Rc (bit 31) lies outside the decode index,
  * so the handler tests it and both paths are compiled with a constant. */
 #define X_HANDLER(name)                                                                            \
-    static void op_##name(ppc_cpu *c, uint32_t insn)                                               \
+    static void op_##name(ppc_cpu *c, uint32_t insn, ppc_dinsn *d)                                 \
     {                                                                                              \
         if (insn & 1)                                                                              \
             name##_body(c, insn, true);                                                            \
@@ -83,7 +83,7 @@ PPC_INLINE void put(ppc_cpu *c, unsigned r, uint32_t v, bool rc)
 /* XO forms: OE is bit 21, inside the decode index (xo | 0x200), so there
  * is a handler for each OE value; each tests Rc itself. */
 #define XO_HANDLERS(name)                                                                          \
-    static void op_##name(ppc_cpu *c, uint32_t insn)                                               \
+    static void op_##name(ppc_cpu *c, uint32_t insn, ppc_dinsn *d)                                 \
     {                                                                                              \
         if (insn & 1)                                                                              \
             name##_body(c, insn, false, true);                                                     \
@@ -91,7 +91,7 @@ PPC_INLINE void put(ppc_cpu *c, unsigned r, uint32_t v, bool rc)
             name##_body(c, insn, false, false);                                                    \
         NEXT(c);                                                                                   \
     }                                                                                              \
-    static void op_##name##_o(ppc_cpu *c, uint32_t insn)                                           \
+    static void op_##name##_o(ppc_cpu *c, uint32_t insn, ppc_dinsn *d)                             \
     {                                                                                              \
         if (insn & 1)                                                                              \
             name##_body(c, insn, true, true);                                                      \
@@ -137,7 +137,7 @@ PPC_INLINE void doz_body(ppc_cpu *c, uint32_t i, bool oe, bool rc)
 }
 
 /* dozi: D-form, no OE, no Rc. */
-static void op_dozi(ppc_cpu *c, uint32_t i)
+static void op_dozi(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     c->gpr[RD(i)] = difference_or_zero(c, c->gpr[RA(i)], SIMM(i), false);
     NEXT(c);

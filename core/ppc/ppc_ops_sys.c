@@ -4,13 +4,13 @@
  * privileged; one the model lacks is an illegal instruction. */
 #include "ppc_internal.h"
 
-static void mfcr(ppc_cpu *c, uint32_t i)
+static void mfcr(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     c->gpr[RD(i)] = c->cr;
     NEXT(c);
 }
 
-static void mtcrf(ppc_cpu *c, uint32_t i)
+static void mtcrf(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     unsigned fxm = i >> 12 & 0xff;
     uint32_t mask = 0;
@@ -20,21 +20,21 @@ static void mtcrf(ppc_cpu *c, uint32_t i)
     NEXT(c);
 }
 
-static void mcrxr(ppc_cpu *c, uint32_t i)
+static void mcrxr(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     set_cr_field(c, i >> 23 & 7, c->xer_so << 3 | c->xer_ov << 2 | c->xer_ca << 1);
     c->xer_so = c->xer_ov = c->xer_ca = 0;
     NEXT(c);
 }
 
-static void mfmsr(ppc_cpu *c, uint32_t i)
+static void mfmsr(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     require_supervisor(c);
     c->gpr[RD(i)] = c->msr;
     NEXT(c);
 }
 
-static void mtmsr(ppc_cpu *c, uint32_t i)
+static void mtmsr(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     require_supervisor(c);
     ppc_set_msr_internal(c, c->gpr[RS(i)]);
@@ -46,7 +46,7 @@ PPC_INLINE unsigned spr_field(uint32_t i)
     return (i >> 16 & 0x1f) | (i >> 6 & 0x3e0);
 }
 
-static void mfspr(ppc_cpu *c, uint32_t i)
+static void mfspr(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     unsigned spr = spr_field(i);
     if (spr & 0x10) require_supervisor(c);
@@ -57,17 +57,17 @@ static void mfspr(ppc_cpu *c, uint32_t i)
 }
 
 /* The common user SPRs without the general lookup. */
-static void mfspr_fast(ppc_cpu *c, uint32_t i)
+static void mfspr_fast(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     switch (spr_field(i)) {
     case SPR_LR: c->gpr[RD(i)] = c->lr; break;
     case SPR_CTR: c->gpr[RD(i)] = c->ctr; break;
-    default: mfspr(c, i); return;
+    default: mfspr(c, i, d); return;
     }
     NEXT(c);
 }
 
-static void mtspr(ppc_cpu *c, uint32_t i)
+static void mtspr(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     unsigned spr = spr_field(i);
     uint32_t v = c->gpr[RS(i)];
@@ -82,7 +82,7 @@ static void mtspr(ppc_cpu *c, uint32_t i)
     NEXT(c);
 }
 
-static void mftb(ppc_cpu *c, uint32_t i)
+static void mftb(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     unsigned tbr = spr_field(i);
     uint64_t tb = ppc_tb_now(c);
@@ -95,14 +95,14 @@ static void mftb(ppc_cpu *c, uint32_t i)
     NEXT(c);
 }
 
-static void mfsr(ppc_cpu *c, uint32_t i)
+static void mfsr(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     require_supervisor(c);
     c->gpr[RD(i)] = c->sr[i >> 16 & 15];
     NEXT(c);
 }
 
-static void mtsr(ppc_cpu *c, uint32_t i)
+static void mtsr(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     require_supervisor(c);
     c->sr[i >> 16 & 15] = c->gpr[RS(i)];
@@ -110,14 +110,14 @@ static void mtsr(ppc_cpu *c, uint32_t i)
     NEXT(c);
 }
 
-static void mfsrin(ppc_cpu *c, uint32_t i)
+static void mfsrin(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     require_supervisor(c);
     c->gpr[RD(i)] = c->sr[c->gpr[RB(i)] >> 28];
     NEXT(c);
 }
 
-static void mtsrin(ppc_cpu *c, uint32_t i)
+static void mtsrin(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     require_supervisor(c);
     c->sr[c->gpr[RB(i)] >> 28] = c->gpr[RS(i)];
@@ -125,7 +125,7 @@ static void mtsrin(ppc_cpu *c, uint32_t i)
     NEXT(c);
 }
 
-static void tlbie(ppc_cpu *c, uint32_t i)
+static void tlbie(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     require_supervisor(c);
     uint32_t ea = c->gpr[RB(i)];
@@ -134,28 +134,28 @@ static void tlbie(ppc_cpu *c, uint32_t i)
     NEXT(c);
 }
 
-static void tlbld(ppc_cpu *c, uint32_t i)
+static void tlbld(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     require_supervisor(c);
     ppc_soft_tlb_load(c, c->gpr[RB(i)], true);
     NEXT(c);
 }
 
-static void tlbli(ppc_cpu *c, uint32_t i)
+static void tlbli(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     require_supervisor(c);
     ppc_soft_tlb_load(c, c->gpr[RB(i)], false);
     NEXT(c);
 }
 
-static void supervisor_nop(ppc_cpu *c, uint32_t i)
+static void supervisor_nop(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     (void)i;
     require_supervisor(c);
     NEXT(c);
 }
 
-static void nop(ppc_cpu *c, uint32_t i)
+static void nop(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     (void)i;
     NEXT(c);

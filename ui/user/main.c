@@ -29,11 +29,13 @@ enum { EXIT_FAILURE_RUNTIME = 1, EXIT_USAGE = 2 };
 int main(int argc, char **argv)
 {
     gchar *cpu_name = NULL, *argv0 = NULL;
-    gboolean strace = FALSE, show_version = FALSE;
+    gboolean strace = FALSE, show_version = FALSE, stats = FALSE;
     GOptionEntry entries[] = {
         {"cpu", 0, 0, G_OPTION_ARG_STRING, &cpu_name,
          "PowerPC model: 601, 603e, 604e, 750 (default), 7400", "MODEL"},
         {"strace", 0, 0, G_OPTION_ARG_NONE, &strace, "Log every system call on stderr", NULL},
+        {"stats", 0, 0, G_OPTION_ARG_NONE, &stats,
+         "At exit, print the instructions executed on stderr", NULL},
         {"argv0", 0, 0, G_OPTION_ARG_STRING, &argv0,
          "The program's argv[0] (default: PROGRAM as given)", "NAME"},
         {"version", 0, 0, G_OPTION_ARG_NONE, &show_version, "Print the version and exit", NULL},
@@ -132,6 +134,9 @@ int main(int argc, char **argv)
             lu_signal_between_runs(p);
         }
         status = p->exit_status;
+        if (stats)
+            fprintf(stderr, "clarus-user: instructions %llu\n",
+                    (unsigned long long)ppc_instructions(p->cpu));
     }
     fflush(stdout);
     ppc_destroy(p->cpu);
