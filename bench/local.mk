@@ -1,4 +1,10 @@
-# Benchmarks: bench/m68k-run and `make bench`.
+# Benchmarks: bench/m68k-run, `make bench` and `make bench-ppc`.
+#
+# `make bench-ppc` (part of `make bench`) builds the C programs in
+# bench/ppc-user natively and as static PowerPC executables, runs each
+# natively, under clarus-user and under qemu-ppc side by side
+# (bench/run-ppc-user-bench.sh) and writes times and ratios into
+# BENCHMARKS.md. BENCH_PPC_ARGS passes options to the script (--runs 1).
 #
 # bench/m68k-run runs a flat 68000 image on the Clarus core and prints its
 # figures; bench/m68k-unicorn runs the same image on Unicorn's 68000 model, a
@@ -18,7 +24,15 @@ bench_m68k_unicorn_CFLAGS = $(AM_CFLAGS) $(UNICORN_CFLAGS)
 bench_m68k_unicorn_LDADD = $(UNICORN_LIBS)
 endif
 
-EXTRA_DIST += bench/m68k-workload.S bench/run-m68k-bench.sh
+EXTRA_DIST += bench/m68k-workload.S bench/run-m68k-bench.sh bench/run-ppc-user-bench.sh \
+	bench/ppc-user/compress.c bench/ppc-user/fp-double.c bench/ppc-user/fp-single.c \
+	bench/ppc-user/int-hash.c bench/ppc-user/interp.c bench/ppc-user/json.c \
+	bench/ppc-user/memstr.c
+
+bench-ppc: clarus-user$(EXEEXT)
+	AWK='$(AWK)' $(SHELL) $(srcdir)/bench/run-ppc-user-bench.sh \
+	  --clarus-user ./clarus-user$(EXEEXT) --programs $(srcdir)/bench/ppc-user \
+	  --out $(srcdir)/BENCHMARKS.md --cc '$(CC)' $(BENCH_PPC_ARGS)
 CLEANFILES += bench/m68k-workload.o bench/m68k-workload.elf bench/m68k-workload.img
 
 # -m68000: only 68000 instructions are accepted.
@@ -38,7 +52,7 @@ endif
 
 if HAVE_UNICORN
 if HAVE_M68K_BINUTILS
-bench: bench/m68k-run$(EXEEXT) bench/m68k-unicorn$(EXEEXT) bench/m68k-workload.img
+bench: bench/m68k-run$(EXEEXT) bench/m68k-unicorn$(EXEEXT) bench/m68k-workload.img bench-ppc
 	AWK='$(AWK)' PKG_CONFIG='$(PKG_CONFIG)' $(SHELL) $(srcdir)/bench/run-m68k-bench.sh \
 	  --run bench/m68k-run$(EXEEXT) --peer bench/m68k-unicorn$(EXEEXT) \
 	  --image bench/m68k-workload.img --out $(srcdir)/BENCHMARKS.md \
@@ -54,4 +68,4 @@ bench:
 	  "install libunicorn-dev and rerun configure" >&2; exit 1
 endif
 
-.PHONY: bench
+.PHONY: bench bench-ppc

@@ -50,6 +50,25 @@ static inline void store_be32(void *p, uint32_t v)
     memcpy(p, &v, 4);
 }
 
+static inline uint64_t load_be64(const void *p)
+{
+    uint64_t v;
+    memcpy(&v, p, 8);
+#if defined(WORDS_BIGENDIAN)
+    return v;
+#else
+    return __builtin_bswap64(v);
+#endif
+}
+
+static inline void store_be64(void *p, uint64_t v)
+{
+#if !defined(WORDS_BIGENDIAN)
+    v = __builtin_bswap64(v);
+#endif
+    memcpy(p, &v, 8);
+}
+
 static inline uint16_t load_le16(const void *p)
 {
     const uint8_t *b = p;

@@ -181,6 +181,7 @@ void ppc_set_msr_internal(ppc_cpu *c, uint32_t v)
 
 void ppc_deliver(ppc_cpu *c, uint32_t vector, uint32_t srr0, uint32_t srr1_bits)
 {
+    sync_cycles(c);
     uint32_t msr = c->msr;
     c->spr[SPR_SRR0] = srr0;
     c->spr[SPR_SRR1] = (msr & 0x0000ff73u) | (srr1_bits & 0xffff0000u);
@@ -190,6 +191,7 @@ void ppc_deliver(ppc_cpu *c, uint32_t vector, uint32_t srr0, uint32_t srr1_bits)
     c->reserve = false;
     ppc_set_msr_internal(c, nmsr);
     c->pc = ((msr & MSR_IP) ? 0xfff00000u : 0) | vector;
+    c->block_pc = c->pc;
 }
 
 _Noreturn void ppc_raise(ppc_cpu *c, uint32_t vector, uint32_t srr0, uint32_t srr1_bits)
@@ -252,9 +254,8 @@ static bool service_pending(ppc_cpu *c)
     if (c->pending & PEND_TRACE) {
         /* MSR[SE]: run one instruction, then take the trace exception. */
         c->chain_start = c->cycles;
-        c->stop = c->cycles + 1;
-        ppc_dinsn *d = ppc_dlookup(c, c->pc);
-        d->h(c, d->insn, d);
+        ppc_step(c);
+        sync_cycles(c);
         c->insn_count++;
         if (c->msr & MSR_SE) ppc_deliver(c, EXC_TRACE, c->pc, 0);
         return true;
@@ -267,11 +268,18 @@ static bool service_pending(ppc_cpu *c)
 static void __attribute__((noinline)) run_fast(ppc_cpu *c)
 {
     while (c->cycles < c->limit) {
-        int64_t start = c->cycles, stop = start + CHAIN_LENGTH;
+        int64_t start = c->cycles;
         c->chain_start = start;
-        c->stop = stop < c->limit ? stop : c->limit;
-        ppc_dinsn *d = ppc_dlookup(c, c->pc);
-        d->h(c, d->insn, d);
+        if (c->limit - start > PPC_OVERRUN + 1) {
+            int64_t stop = start + CHAIN_LENGTH, lim = c->limit - PPC_OVERRUN;
+            c->stop = stop < lim ? stop : lim;
+            ppc_dcache_maintain(c);
+            ppc_dinsn *d = ppc_dlookup(c, c->pc);
+            d->h(c, d->insn, d);
+        } else {
+            ppc_step(c);
+        }
+        sync_cycles(c);
         c->insn_count += (uint64_t)(c->cycles - start);
     }
 }
@@ -283,6 +291,7 @@ int64_t ppc_run(ppc_cpu *c, int64_t budget)
         ppc_tlb_flush(c);
     }
     c->cycles = 0;
+    c->block_pc = c->pc;
     c->budget = budget;
     c->pending &= ~PEND_END; /* an end_slice after the last run ends nothing now */
     c->in_run = true;
@@ -291,6 +300,7 @@ int64_t ppc_run(ppc_cpu *c, int64_t budget)
     sync_limit(c);
     if (setjmp(c->abort)) {
         /* An instruction was abandoned by an exception: count what ran. */
+        sync_cycles(c);
         c->insn_count += (uint64_t)(c->cycles - c->chain_start) + 1;
         c->cycles++;
         c->stop = -1;
@@ -304,6 +314,7 @@ int64_t ppc_run(ppc_cpu *c, int64_t budget)
         }
         run_fast(c);
     }
+    sync_cycles(c);
     c->in_run = false;
     c->total_cycles += (uint64_t)c->cycles;
     return c->cycles;
@@ -312,14 +323,14 @@ int64_t ppc_run(ppc_cpu *c, int64_t budget)
 void ppc_end_slice(ppc_cpu *c)
 {
     c->pending |= PEND_END;
-    c->budget = c->cycles;
+    c->budget = c->in_run ? cur_cycles(c) : 0;
     c->limit = -1;
     c->stop = -1;
 }
 
 int64_t ppc_slice_cycles(const ppc_cpu *c)
 {
-    return c->in_run ? c->cycles : 0;
+    return c->in_run ? cur_cycles(c) : 0;
 }
 
 void ppc_set_pin(ppc_cpu *c, ppc_pin pin, bool asserted)
@@ -536,7 +547,7 @@ static sched_time hook_elapsed(void *ctx)
 {
     ppc_cpu *c = ctx;
     clock_domain d = {c->clock_hz};
-    return clock_ticks_to_ps(&d, (uint64_t)(c->in_run ? c->cycles : 0));
+    return clock_ticks_to_ps(&d, (uint64_t)(c->in_run ? cur_cycles(c) : 0));
 }
 
 /* An event due before the end of the running slice: stop there. */
@@ -640,6 +651,7 @@ void ppc_reset(ppc_cpu *c)
     for (unsigned i = 528; i <= 543; i++) c->spr[i] = 0;
     ppc_tlb_flush(c);
     c->pc = 0xfff00100u;
+    c->block_pc = c->pc;
 }
 
 void ppc_set_gpr(ppc_cpu *c, unsigned n, uint32_t v)
@@ -697,7 +709,9 @@ uint32_t ppc_get_pc(const ppc_cpu *c)
 }
 void ppc_set_pc(ppc_cpu *c, uint32_t v)
 {
+    if (c->in_run) sync_cycles(c);
     c->pc = v;
+    c->block_pc = v;
 }
 uint32_t ppc_get_sr(const ppc_cpu *c, unsigned n)
 {
@@ -766,6 +780,7 @@ bool ppc_load(ppc_cpu *c, st_reader *r, uint16_t version)
     for (int i = 0; i < 32; i++) t->gpr[i] = st_get_u32(r);
     for (int i = 0; i < 32; i++) t->fpr[i] = st_get_u64(r);
     t->pc = st_get_u32(r);
+    t->block_pc = t->pc;
     t->cr = st_get_u32(r);
     set_xer(t, st_get_u32(r));
     t->lr = st_get_u32(r);

@@ -2,7 +2,7 @@
  *
  * Guest code is decoded once into pages of ppc_dinsn, one per 4 KiB
  * physical page, keyed by physical address so that every effective
- * mapping of a page shares it. An entry starts as decode_stub, which
+ * mapping of a page shares it. An entry starts as ppc_decode_stub, which
  * reads the instruction word, stores its handler in the entry and runs
  * it; from then on the entry dispatches straight to the handler. Entry
  * 1024 links to whatever follows the page.
@@ -43,13 +43,14 @@ typedef struct ppc_dpage {
 typedef struct ppc_dcache {
     ppc_dpage *bucket[HASH_BUCKETS];
     ppc_dpage *slow_page;
+    ppc_dpage *step_page; /* ppc_step: every entry ends the chain */
     size_t npages;
 } ppc_dcache;
 
-static void decode_stub(ppc_cpu *c, uint32_t insn, ppc_dinsn *d);
 static void raw_stub(ppc_cpu *c, uint32_t insn, ppc_dinsn *d);
 static void slow_stub(ppc_cpu *c, uint32_t insn, ppc_dinsn *d);
 static void page_end(ppc_cpu *c, uint32_t insn, ppc_dinsn *d);
+static void step_stop(ppc_cpu *c, uint32_t insn, ppc_dinsn *d);
 
 static ppc_dpage *page_of(ppc_dinsn *d)
 {
@@ -69,12 +70,16 @@ bool ppc_dcache_init(ppc_cpu *c)
     ppc_dcache *dc = calloc(1, sizeof(*dc));
     if (!dc) return false;
     dc->slow_page = calloc(1, sizeof(ppc_dpage));
-    if (!dc->slow_page || !mm_add_code_hook(c->bus, code_written, c)) {
+    dc->step_page = calloc(1, sizeof(ppc_dpage));
+    if (!dc->slow_page || !dc->step_page || !mm_add_code_hook(c->bus, code_written, c)) {
         free(dc->slow_page);
+        free(dc->step_page);
         free(dc);
         return false;
     }
     fill_stubs(dc->slow_page, slow_stub);
+    fill_stubs(dc->step_page, step_stop);
+    dc->step_page->e[DPAGE_INSNS].h = step_stop;
     c->dcache = dc;
     ppc_ipage_flush(c);
     return true;
@@ -101,6 +106,7 @@ void ppc_dcache_free(ppc_cpu *c)
         }
     }
     free(dc->slow_page);
+    free(dc->step_page);
     free(dc);
     c->dcache = NULL;
 }
@@ -133,7 +139,7 @@ static void reset(ppc_cpu *c, ppc_dpage *p)
 {
     unwatch(c, p);
     if (++p->resets >= RAW_AFTER) p->raw = true;
-    fill_stubs(p, p->raw ? raw_stub : decode_stub);
+    fill_stubs(p, p->raw ? raw_stub : ppc_decode_stub);
 }
 
 /* Drops every decoded page (too many of them). Entries stay valid memory
@@ -163,14 +169,14 @@ static ppc_dpage *get_page(ppc_cpu *c, uint32_t pa, const uint8_t *host)
             reset(c, p);
             p->resets = 0;
             p->raw = false;
-            fill_stubs(p, decode_stub);
+            fill_stubs(p, ppc_decode_stub);
             p->host = host;
         }
         return p;
     }
     p = malloc(sizeof(*p));
     if (!p) return dc->slow_page;
-    fill_stubs(p, decode_stub);
+    fill_stubs(p, ppc_decode_stub);
     p->pa = pa;
     p->host = host;
     p->resets = 0;
@@ -186,16 +192,16 @@ static ppc_dpage *get_page(ppc_cpu *c, uint32_t pa, const uint8_t *host)
 ppc_dinsn *ppc_dlookup(ppc_cpu *c, uint32_t ea)
 {
     if (unlikely(ea & 3)) {
-        /* Branch targets drop their low bits; only rfi or a debugger can
-         * leave an odd PC, and the CPU ignores the bits there too. */
+        /* Branch targets drop their low bits; only a debugger can leave
+         * an odd PC, and the CPU would ignore the bits too. */
         ea &= ~3u;
+        if (c->block_pc == c->pc) c->block_pc = ea;
         c->pc = ea;
     }
     ppc_ipage_entry *ie = &c->ipage[(ea >> 12) & (PPC_TLB_SIZE - 1)];
     uint32_t tag = (ea & ~0xfffu) | c->imode;
     if (likely(ie->tag == tag)) return &ie->page->e[(ea >> 2) & (DPAGE_INSNS - 1)];
     ppc_dcache *dc = c->dcache;
-    if (dc->npages >= MAX_DPAGES && c->cycles == c->chain_start) drop_all(c);
     const uint8_t *host;
     uint32_t pa = ppc_translate_fetch(c, ea, &host);
     ppc_dpage *p = host ? get_page(c, pa & ~0xfffu, host) : dc->slow_page;
@@ -212,7 +218,7 @@ static void arm(ppc_cpu *c, ppc_dpage *p)
     p->armed = true;
 }
 
-static void decode_stub(ppc_cpu *c, uint32_t insn, ppc_dinsn *d)
+void ppc_decode_stub(ppc_cpu *c, uint32_t insn, ppc_dinsn *d)
 {
     ppc_dpage *p = page_of(d);
     if (!p->armed) arm(c, p);
@@ -235,13 +241,45 @@ static void slow_stub(ppc_cpu *c, uint32_t insn, ppc_dinsn *d)
     c->table[decode_index(insn)](c, insn, d);
 }
 
-/* Past the last instruction of a page: c->pc is the next page's first. */
+/* Past the last instruction of a page: c->pc is the next page's first.
+ * A straight line of code is never longer than a page without a test of
+ * the chain limit. */
 static void page_end(ppc_cpu *c, uint32_t insn, ppc_dinsn *d)
 {
     (void)insn;
     (void)d;
+    if (cur_cycles(c) >= c->stop) return;
     ppc_dinsn *n = ppc_dlookup(c, c->pc);
     n->h(c, n->insn, n);
+}
+
+static void step_stop(ppc_cpu *c, uint32_t insn, ppc_dinsn *d)
+{
+    (void)c;
+    (void)insn;
+    (void)d;
+}
+
+void ppc_step(ppc_cpu *c)
+{
+    ppc_dcache *dc = c->dcache;
+    /* The instruction runs from an entry of step_page, whose other entries
+     * (the next one, any branch target in the page, the page end) all stop;
+     * a branch elsewhere stops at the chain limit. */
+    c->stop = cur_cycles(c) + 1;
+    uint32_t insn = fetch(c);
+    unsigned idx = (c->pc >> 2) & (DPAGE_INSNS - 1);
+    fill_stubs(dc->step_page, step_stop);
+    dc->step_page->e[DPAGE_INSNS].h = step_stop;
+    ppc_dinsn *d = &dc->step_page->e[idx];
+    d->h = c->table[decode_index(insn)];
+    d->insn = insn;
+    d->h(c, insn, d);
+}
+
+void ppc_dcache_maintain(ppc_cpu *c)
+{
+    if (c->dcache->npages >= MAX_DPAGES) drop_all(c);
 }
 
 void ppc_dcache_invalidate(ppc_cpu *c, uint32_t pa, uint32_t len)

@@ -182,7 +182,14 @@ typedef struct ppc_tlb_entry {
 #define PEND_SLEEP 16u /* MSR[POW] */
 #define PEND_RESET 32u /* SRESET/HRESET/MCP edge */
 
-#define CHAIN_LENGTH 256
+/* Cycles per chain of handlers. Each handler tail-calls the next; where
+ * the compiler may not turn those into jumps (no optimisation, sanitizers)
+ * a chain is a nest of calls and must stay short. */
+#if defined(__OPTIMIZE__) && !defined(__SANITIZE_ADDRESS__)
+#define CHAIN_LENGTH 4096
+#else
+#define CHAIN_LENGTH 64
+#endif
 
 struct ppc_dpage;
 
@@ -202,7 +209,8 @@ struct ppc_cpu {
     uint32_t lr, ctr;
     uint32_t msr;
     uint32_t dmode, imode; /* translation mode tag bits: 1 = translated, 2 = user */
-    int64_t cycles;        /* clocks since the current run() began */
+    int64_t cycles;        /* clocks since run() began, up to block_pc (see cur_cycles) */
+    uint32_t block_pc;     /* where the instructions not yet in `cycles` begin */
     int64_t stop;          /* handlers dispatch the next instruction while cycles < stop */
     int64_t limit;         /* budget, or -1 when something is pending */
     int64_t budget;
@@ -218,6 +226,7 @@ struct ppc_cpu {
      * them; ppc_fp_sync computes them when something reads the FPSCR. */
     bool fp_lazy;
     uint8_t lazy_op, lazy_single;
+    uint8_t lazy_fpcc; /* FPCC of an fcmpu after the operation, or 0 */
     uint64_t lazy_a, lazy_b, lazy_c;
 
     ppc_tlb_entry dtlb[PPC_TLB_SIZE];
@@ -456,40 +465,76 @@ PPC_INLINE void ppc_stop_chain(ppc_cpu *c, int64_t at)
     if (at < c->stop) c->stop = at;
 }
 
-/* Counts the instruction just completed (one clock each) and runs the
- * next sequential one unless the chain ends. */
+/* Cycle accounting: one clock per instruction. Sequential instructions
+ * are not counted one by one: `cycles` covers everything before
+ * block_pc, and the instructions from block_pc up to pc are added when
+ * control leaves the straight line (a branch, an exception, the end of a
+ * chain). The chain limit `stop` is tested at those points too. */
+PPC_INLINE int64_t cur_cycles(const ppc_cpu *c)
+{
+    return c->cycles + (int64_t)((uint32_t)(c->pc - c->block_pc) >> 2);
+}
+
+PPC_INLINE void sync_cycles(ppc_cpu *c)
+{
+    c->cycles = cur_cycles(c);
+    c->block_pc = c->pc;
+}
+
+/* Counts the current instruction as completed (before a handler moves
+ * the PC somewhere a NEXT_LOOKUP then continues). */
+PPC_INLINE void retire(ppc_cpu *c)
+{
+    c->cycles = cur_cycles(c) + 1;
+    c->block_pc = c->pc;
+}
+
+/* Runs the next sequential instruction. */
 #define NEXT(c)                                                                                    \
     do {                                                                                           \
         (c)->pc += 4;                                                                              \
-        if (likely(++(c)->cycles < (c)->stop)) {                                                   \
-            ppc_dinsn *n_ = d + 1;                                                                 \
-            n_->h((c), n_->insn, n_);                                                              \
-        }                                                                                          \
+        ppc_dinsn *n_ = d + 1;                                                                     \
+        n_->h((c), n_->insn, n_);                                                                  \
     } while (0)
 
-/* End of a handler that continues at `target` (word aligned). A target in
- * the same page is found from the current entry. */
+/* End of a handler that continues at `target` (word aligned): counts the
+ * straight line that ends here and runs the target unless the chain
+ * ends. A target in the same page is found from the current entry. */
 #define NEXT_AT(c, target)                                                                         \
     do {                                                                                           \
         uint32_t t_ = (target), cia_ = (c)->pc;                                                    \
+        int64_t cy_ = (c)->cycles + (int64_t)((cia_ - (c)->block_pc) >> 2) + 1;                    \
+        (c)->cycles = cy_;                                                                         \
         (c)->pc = t_;                                                                              \
-        if (likely(++(c)->cycles < (c)->stop)) {                                                   \
+        (c)->block_pc = t_;                                                                        \
+        if (likely(cy_ < (c)->stop)) {                                                             \
             ppc_dinsn *n_ = likely(((t_ ^ cia_) & ~0xfffu) == 0) ? d + ((int32_t)(t_ - cia_) >> 2) \
                                                                  : ppc_dlookup((c), t_);           \
             n_->h((c), n_->insn, n_);                                                              \
         }                                                                                          \
     } while (0)
 
-/* End of a handler after which c->pc must be looked up afresh (an
- * exception was delivered, or the mapping may have changed). */
+/* End of a handler that called retire() and set c->pc: looks the PC up
+ * afresh (an exception was delivered, or the mapping may have changed). */
 #define NEXT_LOOKUP(c)                                                                             \
     do {                                                                                           \
         (void)d;                                                                                   \
-        if (likely(++(c)->cycles < (c)->stop)) {                                                   \
+        (c)->block_pc = (c)->pc;                                                                   \
+        if (likely((c)->cycles < (c)->stop)) {                                                     \
             ppc_dinsn *n_ = ppc_dlookup((c), (c)->pc);                                             \
             n_->h((c), n_->insn, n_);                                                              \
         }                                                                                          \
     } while (0)
+
+/* A chain may run this many instructions past `stop` (to the end of a
+ * page); the run loop steps one instruction at a time when it is nearer
+ * than that to its limit, so that slices end exactly. */
+#define PPC_OVERRUN 1026
+
+/* Runs exactly one instruction. */
+void ppc_step(ppc_cpu *c);
+/* Frees decoded pages when there are too many (between chains only). */
+void ppc_dcache_maintain(ppc_cpu *c);
 
 /* Brings c->fpscr up to date (see fp_lazy). */
 void ppc_fp_materialize(ppc_cpu *c);
@@ -508,6 +553,28 @@ PPC_INLINE void quicken(ppc_dinsn *d, ppc_handler self, ppc_handler h)
 {
     if (d->h == self) d->h = h;
 }
+
+/* bc testing one CR bit (BO = 011zy: branch if set, 001zy: if clear),
+ * relative, without LK: shared by the bc handlers and the compare
+ * handlers fused with them. */
+PPC_INLINE uint32_t bd_target(const ppc_cpu *c, uint32_t i)
+{
+    return c->pc + (uint32_t)(int32_t)(int16_t)(i & 0xfffc);
+}
+
+PPC_INLINE void bc_cond(ppc_cpu *c, uint32_t i, ppc_dinsn *d, bool sense)
+{
+    if ((bool)(c->cr >> (31 - RA(i)) & 1) == sense) {
+        NEXT_AT(c, bd_target(c, i));
+        return;
+    }
+    NEXT(c);
+}
+
+void ppc_bc_true(ppc_cpu *c, uint32_t i, ppc_dinsn *d);
+/* The handler of an entry not decoded yet. */
+void ppc_decode_stub(ppc_cpu *c, uint32_t insn, ppc_dinsn *d);
+void ppc_bc_false(ppc_cpu *c, uint32_t i, ppc_dinsn *d);
 
 /* ---- the decoded-instruction cache (ppc_dcache.c) ---- */
 
@@ -562,7 +629,7 @@ bool ppc_spr_write(ppc_cpu *c, unsigned spr, uint32_t v);
 
 PPC_INLINE uint64_t now_cycles(const ppc_cpu *c)
 {
-    return c->total_cycles + (uint64_t)(c->in_run ? c->cycles : 0);
+    return c->total_cycles + (uint64_t)(c->in_run ? cur_cycles(c) : 0);
 }
 
 #endif

@@ -431,6 +431,7 @@ uint32_t ppc_fetch_slow(ppc_cpu *c)
         /* Branch targets drop their low bits; a PC can only be odd here
          * after rfi into such an address, which real CPUs also ignore. */
         ea &= ~3u;
+        if (c->block_pc == c->pc) c->block_pc = ea;
         c->pc = ea;
     }
     xlate x = translate(c, ea, ACC_FETCH);

@@ -37,27 +37,15 @@ static void bc_generic(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 }
 
 /* The common relative forms without LK, by BO (the y hint bit ignored). */
-PPC_INLINE uint32_t bd_target(const ppc_cpu *c, uint32_t i)
+
+void ppc_bc_true(ppc_cpu *c, uint32_t i, ppc_dinsn *d) /* BO = 011zy */
 {
-    return c->pc + (uint32_t)(int32_t)(int16_t)(i & 0xfffc);
+    bc_cond(c, i, d, true);
 }
 
-static void bc_true(ppc_cpu *c, uint32_t i, ppc_dinsn *d) /* BO = 011zy */
+void ppc_bc_false(ppc_cpu *c, uint32_t i, ppc_dinsn *d) /* BO = 001zy */
 {
-    if (c->cr >> (31 - RA(i)) & 1) {
-        NEXT_AT(c, bd_target(c, i));
-        return;
-    }
-    NEXT(c);
-}
-
-static void bc_false(ppc_cpu *c, uint32_t i, ppc_dinsn *d) /* BO = 001zy */
-{
-    if (!(c->cr >> (31 - RA(i)) & 1)) {
-        NEXT_AT(c, bd_target(c, i));
-        return;
-    }
-    NEXT(c);
+    bc_cond(c, i, d, false);
 }
 
 static void bdnz(ppc_cpu *c, uint32_t i, ppc_dinsn *d) /* BO = 1z00y */
@@ -84,9 +72,9 @@ static void bc(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
     ppc_handler h = bc_generic;
     if (!(i & 3)) {
         if ((bo & 0x1c) == 0x0c)
-            h = bc_true;
+            h = ppc_bc_true;
         else if ((bo & 0x1c) == 0x04)
-            h = bc_false;
+            h = ppc_bc_false;
         else if ((bo & 0x16) == 0x10)
             h = bdnz;
         else if ((bo & 0x16) == 0x12)
@@ -178,6 +166,7 @@ static void mcrf(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 static void sc(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     (void)i;
+    retire(c);
     if (c->host.syscall) {
         c->host.syscall(c->host.ctx, c);
         /* The call may have mapped or unmapped memory. */
@@ -202,6 +191,7 @@ static void rfi(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
     uint32_t msr = (c->msr & ~0x0000ff73u) | (srr1 & 0x0000ff73u);
     if (c->info->soft_tlb)
         msr &= ~MSR_TGPR; /* 603e: rfi leaves the TLB miss handler's register set */
+    retire(c);
     ppc_set_msr_internal(c, msr);
     c->pc = c->spr[SPR_SRR0] & ~3u;
     NEXT_LOOKUP(c);

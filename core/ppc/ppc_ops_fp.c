@@ -53,26 +53,29 @@ PPC_INLINE void arith(ppc_cpu *c, uint32_t i, ppc_fop op, bool single)
  * fields are computed from them, exactly, only when something reads the
  * FPSCR. Anything else takes the exact path at once. */
 
-#define LAZY_FPSCR_MASK (PPC_FPSCR_RN | PPC_FPSCR_NI | PPC_FPSCR_XE | PPC_FPSCR_XX)
+#define LAZY_FPSCR_MASK (PPC_FPSCR_FEX | PPC_FPSCR_RN | PPC_FPSCR_NI | PPC_FPSCR_XE | PPC_FPSCR_XX)
 #define LAZY_MULT_LOW   0x0FFFFFFFull /* frC bits the 750 rounds away in single multiplies */
 #define LAZY_SINGLE_LOW 0x1FFFFFFFull /* double fraction bits below single precision */
 
-void ppc_fp_materialize(ppc_cpu *c)
+/* The FPSCR with the recorded operation applied, and the FPCC of an
+ * fcmpu that followed it. */
+static uint32_t lazy_apply(const ppc_cpu *c, uint32_t f)
 {
     uint64_t r;
+    ppc_fpu_arith(&f, (ppc_fop)c->lazy_op, c->lazy_single, c->lazy_a, c->lazy_b, c->lazy_c, &r);
+    if (c->lazy_fpcc) f = (f & ~PPC_FPSCR_FPCC) | (uint32_t)c->lazy_fpcc << 12;
+    return f;
+}
+
+void ppc_fp_materialize(ppc_cpu *c)
+{
+    c->fpscr = lazy_apply(c, c->fpscr);
     c->fp_lazy = false;
-    ppc_fpu_arith(&c->fpscr, (ppc_fop)c->lazy_op, c->lazy_single, c->lazy_a, c->lazy_b, c->lazy_c,
-                  &r);
 }
 
 uint32_t ppc_fpscr_value(const ppc_cpu *c)
 {
-    uint32_t f = c->fpscr;
-    if (c->fp_lazy) {
-        uint64_t r;
-        ppc_fpu_arith(&f, (ppc_fop)c->lazy_op, c->lazy_single, c->lazy_a, c->lazy_b, c->lazy_c, &r);
-    }
-    return f;
+    return c->fp_lazy ? lazy_apply(c, c->fpscr) : c->fpscr;
 }
 
 static inline double bits_to_double(uint64_t v)
@@ -93,8 +96,15 @@ static inline uint64_t double_to_bits(double d)
  * operation is final if it is normal; a single-precision result is final
  * if rounding r to single cannot differ from rounding the exact value
  * (r is not a single halfway point) and the single is normal. */
-PPC_INLINE bool lazy_result(double r, bool single, uint64_t *out)
+PPC_INLINE bool lazy_result(double r, bool single, bool zero_exact, uint64_t *out)
 {
+    if (r == 0) {
+        /* A zero is final when the operation cannot have underflowed to
+         * it: the caller knows (zero_exact). */
+        if (!zero_exact) return false;
+        *out = double_to_bits(single ? (double)(float)r : r);
+        return true;
+    }
     if (!single) {
         double m = __builtin_fabs(r);
         if (!(m > DBL_MIN && m <= DBL_MAX)) return false;
@@ -117,12 +127,13 @@ PPC_INLINE void lazy_record(ppc_cpu *c, ppc_fop op, bool single, uint64_t a, uin
     c->lazy_a = a;
     c->lazy_b = b;
     c->lazy_c = cc;
+    c->lazy_fpcc = 0;
     c->fp_lazy = true;
 }
 
 /* Lazy handlers: EXPR computes the double result from x (frA), y (frB)
  * and z (frC). Rc = 1 forms go the exact way (they copy FPSCR bits). */
-#define LAZY_ARITH(name, op, single, uses_c, EXPR)                                                 \
+#define LAZY_ARITH(name, op, single, uses_c, EXPR, ZERO)                                           \
     static void name(ppc_cpu *c, uint32_t i, ppc_dinsn *d)                                         \
     {                                                                                              \
         require_fp(c);                                                                             \
@@ -132,7 +143,7 @@ PPC_INLINE void lazy_record(ppc_cpu *c, ppc_fop op, bool single, uint64_t a, uin
                 double x = bits_to_double(a), y = bits_to_double(b), z = bits_to_double(cc);       \
                 (void)x, (void)y, (void)z;                                                         \
                 uint64_t r;                                                                        \
-                if (likely(lazy_result((EXPR), single, &r))) {                                     \
+                if (likely(lazy_result((EXPR), single, (ZERO), &r))) {                             \
                     lazy_record(c, op, single, a, b, cc);                                          \
                     c->fpr[FRD(i)] = r;                                                            \
                     NEXT(c);                                                                       \
@@ -146,7 +157,7 @@ PPC_INLINE void lazy_record(ppc_cpu *c, ppc_fop op, bool single, uint64_t a, uin
 
 #if FPU_FAST_PATH
 /* The fused forms need the host's fused multiply-add. */
-#define LAZY_FMA(name, op, single, EXPR)                                                           \
+#define LAZY_FMA(name, op, single, EXPR, ZERO)                                                     \
     FAST_ATTR static void name##_fma(ppc_cpu *c, uint32_t i, ppc_dinsn *d)                         \
     {                                                                                              \
         require_fp(c);                                                                             \
@@ -155,7 +166,7 @@ PPC_INLINE void lazy_record(ppc_cpu *c, ppc_fop op, bool single, uint64_t a, uin
             if (!(single && (cc & LAZY_MULT_LOW))) {                                               \
                 double x = bits_to_double(a), y = bits_to_double(b), z = bits_to_double(cc);       \
                 uint64_t r;                                                                        \
-                if (likely(lazy_result((EXPR), single, &r))) {                                     \
+                if (likely(lazy_result((EXPR), single, (ZERO), &r))) {                             \
                     lazy_record(c, op, single, a, b, cc);                                          \
                     c->fpr[FRD(i)] = r;                                                            \
                     NEXT(c);                                                                       \
@@ -169,27 +180,34 @@ PPC_INLINE void lazy_record(ppc_cpu *c, ppc_fop op, bool single, uint64_t a, uin
     ARITH(name, op, single)
 #define FMA_HANDLER(name) (host_fma ? name##_fma : name)
 #else
-#define LAZY_FMA(name, op, single, EXPR) ARITH(name, op, single)
-#define FMA_HANDLER(name)                (name)
+#define LAZY_FMA(name, op, single, EXPR, ZERO) ARITH(name, op, single)
+#define FMA_HANDLER(name)                      (name)
 #endif
 
-LAZY_ARITH(fadd, PPC_FOP_ADD, false, false, x + y)
-LAZY_ARITH(fsub, PPC_FOP_SUB, false, false, x - y)
-LAZY_ARITH(fmul, PPC_FOP_MUL, false, true, x *z)
-LAZY_ARITH(fdiv, PPC_FOP_DIV, false, false, x / y)
-LAZY_ARITH(fadds, PPC_FOP_ADD, true, false, x + y)
-LAZY_ARITH(fsubs, PPC_FOP_SUB, true, false, x - y)
-LAZY_ARITH(fmuls, PPC_FOP_MUL, true, true, x *z)
-LAZY_ARITH(fdivs, PPC_FOP_DIV, true, false, x / y)
-LAZY_ARITH(frsp, PPC_FOP_FRSP, true, false, y)
-LAZY_FMA(fmadd, PPC_FOP_MADD, false, host_fma(x, z, y))
-LAZY_FMA(fmsub, PPC_FOP_MSUB, false, host_fma(x, z, -y))
-LAZY_FMA(fnmadd, PPC_FOP_NMADD, false, -host_fma(x, z, y))
-LAZY_FMA(fnmsub, PPC_FOP_NMSUB, false, -host_fma(x, z, -y))
-LAZY_FMA(fmadds, PPC_FOP_MADD, true, host_fma(x, z, y))
-LAZY_FMA(fmsubs, PPC_FOP_MSUB, true, host_fma(x, z, -y))
-LAZY_FMA(fnmadds, PPC_FOP_NMADD, true, -host_fma(x, z, y))
-LAZY_FMA(fnmsubs, PPC_FOP_NMSUB, true, -host_fma(x, z, -y))
+/* Exact zeros: a sum of doubles is zero only by exact cancellation; a
+ * product or quotient, or a fused product plus zero, only from a zero
+ * operand. */
+#define Z_SUM true
+#define Z_MUL (x == 0 || z == 0)
+#define Z_DIV (x == 0)
+#define Z_FMA ((x == 0 || z == 0) && y == 0)
+LAZY_ARITH(fadd, PPC_FOP_ADD, false, false, x + y, Z_SUM)
+LAZY_ARITH(fsub, PPC_FOP_SUB, false, false, x - y, Z_SUM)
+LAZY_ARITH(fmul, PPC_FOP_MUL, false, true, x *z, Z_MUL)
+LAZY_ARITH(fdiv, PPC_FOP_DIV, false, false, x / y, Z_DIV)
+LAZY_ARITH(fadds, PPC_FOP_ADD, true, false, x + y, Z_SUM)
+LAZY_ARITH(fsubs, PPC_FOP_SUB, true, false, x - y, Z_SUM)
+LAZY_ARITH(fmuls, PPC_FOP_MUL, true, true, x *z, Z_MUL)
+LAZY_ARITH(fdivs, PPC_FOP_DIV, true, false, x / y, Z_DIV)
+LAZY_ARITH(frsp, PPC_FOP_FRSP, true, false, y, Z_SUM)
+LAZY_FMA(fmadd, PPC_FOP_MADD, false, host_fma(x, z, y), Z_FMA)
+LAZY_FMA(fmsub, PPC_FOP_MSUB, false, host_fma(x, z, -y), Z_FMA)
+LAZY_FMA(fnmadd, PPC_FOP_NMADD, false, -host_fma(x, z, y), Z_FMA)
+LAZY_FMA(fnmsub, PPC_FOP_NMSUB, false, -host_fma(x, z, -y), Z_FMA)
+LAZY_FMA(fmadds, PPC_FOP_MADD, true, host_fma(x, z, y), Z_FMA)
+LAZY_FMA(fmsubs, PPC_FOP_MSUB, true, host_fma(x, z, -y), Z_FMA)
+LAZY_FMA(fnmadds, PPC_FOP_NMADD, true, -host_fma(x, z, y), Z_FMA)
+LAZY_FMA(fnmsubs, PPC_FOP_NMSUB, true, -host_fma(x, z, -y), Z_FMA)
 ARITH(fctiw, PPC_FOP_FCTIW, false)
 ARITH(fctiwz, PPC_FOP_FCTIWZ, false)
 ARITH(fres, PPC_FOP_FRES, true)
@@ -218,6 +236,20 @@ MOVE(fnabs, b | 0x8000000000000000ull)
 static void fcmpu(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     require_fp(c);
+    uint64_t a = c->fpr[FRA(i)], b = c->fpr[FRB(i)];
+    const uint64_t inf = 0x7ff0000000000000ull;
+    if (likely((a << 1 >> 1) <= inf && (b << 1 >> 1) <= inf && !(c->fpscr & PPC_FPSCR_FEX))) {
+        /* No NaN: only FPCC changes (after a lazy operation, on top of it). */
+        double x = bits_to_double(a), y = bits_to_double(b);
+        unsigned f = x < y ? 8 : x > y ? 4 : 2;
+        if (c->fp_lazy)
+            c->lazy_fpcc = (uint8_t)f;
+        else
+            c->fpscr = (c->fpscr & ~PPC_FPSCR_FPCC) | f << 12;
+        set_cr_field(c, i >> 23 & 7, f);
+        NEXT(c);
+        return;
+    }
     ppc_fp_sync(c);
     unsigned f = ppc_fpu_compare(&c->fpscr, false, c->fpr[FRA(i)], c->fpr[FRB(i)]);
     set_cr_field(c, i >> 23 & 7, f);
@@ -340,27 +372,76 @@ PPC_INLINE uint32_t ea_x(const ppc_cpu *c, uint32_t i)
     return (ra ? c->gpr[ra] : 0) + c->gpr[RB(i)];
 }
 
+/* Single to double and back for the common cases (normal numbers, and
+ * zeros or large values on the way out); the rest in ppc_fpu.c. */
+PPC_INLINE uint64_t load_single(uint32_t w)
+{
+    unsigned e = (w >> 23) & 0xff;
+    if (likely(e != 0 && e != 0xff))
+        return (uint64_t)(w >> 31) << 63 | (uint64_t)(e + 1023 - 127) << 52 |
+               (uint64_t)(w & 0x7fffff) << 29;
+    return ppc_fpu_load_single(w);
+}
+
+PPC_INLINE uint32_t store_single(uint64_t v)
+{
+    if (likely(((v >> 52) & 0x7ff) > 896))
+        return (uint32_t)(v >> 32 & 0xc0000000u) | (uint32_t)(v >> 29 & 0x3fffffffu);
+    return ppc_fpu_store_single(v);
+}
+
+/* As for the integer forms: a frameless fast handler for a hit in the
+ * data translation cache, a slow twin for everything else. */
 #define FLOAD(name, ea_expr, update, single)                                                       \
-    static void name(ppc_cpu *c, uint32_t i, ppc_dinsn *d)                                         \
+    static __attribute__((noinline)) void name##_slow(ppc_cpu *c, uint32_t i, ppc_dinsn *d)        \
     {                                                                                              \
         require_fp(c);                                                                             \
         uint32_t ea = (ea_expr);                                                                   \
-        uint64_t v = single ? ppc_fpu_load_single(ld32(c, ea)) : ld64(c, ea);                      \
+        uint64_t v = single ? load_single(ld32(c, ea)) : ld64(c, ea);                              \
+        if (update) c->gpr[RA(i)] = ea;                                                            \
+        c->fpr[FRD(i)] = v;                                                                        \
+        NEXT(c);                                                                                   \
+    }                                                                                              \
+    static void name(ppc_cpu *c, uint32_t i, ppc_dinsn *d)                                         \
+    {                                                                                              \
+        uint32_t ea = (ea_expr);                                                                   \
+        const uint8_t *p = probe_r(c, ea, single ? 4 : 8);                                         \
+        if (unlikely(!p || !(c->msr & MSR_FP))) {                                                  \
+            name##_slow(c, i, d);                                                                  \
+            return;                                                                                \
+        }                                                                                          \
+        uint64_t v = single ? load_single(load_be32(p)) : load_be64(p);                            \
         if (update) c->gpr[RA(i)] = ea;                                                            \
         c->fpr[FRD(i)] = v;                                                                        \
         NEXT(c);                                                                                   \
     }
 
 #define FSTORE(name, ea_expr, update, single)                                                      \
-    static void name(ppc_cpu *c, uint32_t i, ppc_dinsn *d)                                         \
+    static __attribute__((noinline)) void name##_slow(ppc_cpu *c, uint32_t i, ppc_dinsn *d)        \
     {                                                                                              \
         require_fp(c);                                                                             \
         uint32_t ea = (ea_expr);                                                                   \
         uint64_t v = c->fpr[RS(i)];                                                                \
         if (single)                                                                                \
-            st32(c, ea, ppc_fpu_store_single(v));                                                  \
+            st32(c, ea, store_single(v));                                                          \
         else                                                                                       \
             st64(c, ea, v);                                                                        \
+        if (update) c->gpr[RA(i)] = ea;                                                            \
+        NEXT(c);                                                                                   \
+    }                                                                                              \
+    static void name(ppc_cpu *c, uint32_t i, ppc_dinsn *d)                                         \
+    {                                                                                              \
+        uint32_t ea = (ea_expr);                                                                   \
+        uint8_t *p = probe_w(c, ea, single ? 4 : 8);                                               \
+        if (unlikely(!p || !(c->msr & MSR_FP))) {                                                  \
+            name##_slow(c, i, d);                                                                  \
+            return;                                                                                \
+        }                                                                                          \
+        uint64_t v = c->fpr[RS(i)];                                                                \
+        if (single)                                                                                \
+            store_be32(p, store_single(v));                                                        \
+        else                                                                                       \
+            store_be64(p, v);                                                                      \
         if (update) c->gpr[RA(i)] = ea;                                                            \
         NEXT(c);                                                                                   \
     }

@@ -284,29 +284,45 @@ PPC_INLINE void compare_to(ppc_cpu *c, uint32_t i, bool is_signed, uint32_t a, u
     set_cr_field(c, i >> 23 & 7, f | c->xer_so);
 }
 
-static void cmp(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
-{
-    compare_to(c, i, true, c->gpr[RA(i)], c->gpr[RB(i)]);
-    NEXT(c);
-}
+/* A compare is nearly always followed by the conditional branch that
+ * tests it. Once that branch has been decoded, the compare's entry is
+ * quickened to a handler that does both, without a dispatch between:
+ * NAME_bc. While the next entry is not decoded yet, NAME keeps looking;
+ * NAME_plain is the compare alone. */
+#define COMPARE(name, is_signed, B)                                                                \
+    static void name##_plain(ppc_cpu *c, uint32_t i, ppc_dinsn *d)                                 \
+    {                                                                                              \
+        compare_to(c, i, is_signed, c->gpr[RA(i)], (B));                                           \
+        NEXT(c);                                                                                   \
+    }                                                                                              \
+    static void name##_bc(ppc_cpu *c, uint32_t i, ppc_dinsn *d)                                    \
+    {                                                                                              \
+        compare_to(c, i, is_signed, c->gpr[RA(i)], (B));                                           \
+        c->pc += 4;                                                                                \
+        ppc_dinsn *n = d + 1;                                                                      \
+        if (likely(n->h == ppc_bc_true))                                                           \
+            bc_cond(c, n->insn, n, true);                                                          \
+        else if (likely(n->h == ppc_bc_false))                                                     \
+            bc_cond(c, n->insn, n, false);                                                         \
+        else                                                                                       \
+            n->h(c, n->insn, n); /* the page was decoded again */                                  \
+    }                                                                                              \
+    static void name(ppc_cpu *c, uint32_t i, ppc_dinsn *d)                                         \
+    {                                                                                              \
+        ppc_handler next = d[1].h;                                                                 \
+        if (d->h == name) {                                                                        \
+            if (next == ppc_bc_true || next == ppc_bc_false)                                       \
+                d->h = name##_bc;                                                                  \
+            else if (next != ppc_decode_stub)                                                      \
+                d->h = name##_plain;                                                               \
+        }                                                                                          \
+        name##_plain(c, i, d);                                                                     \
+    }
 
-static void cmpl(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
-{
-    compare_to(c, i, false, c->gpr[RA(i)], c->gpr[RB(i)]);
-    NEXT(c);
-}
-
-static void cmpi(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
-{
-    compare_to(c, i, true, c->gpr[RA(i)], SIMM(i));
-    NEXT(c);
-}
-
-static void cmpli(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
-{
-    compare_to(c, i, false, c->gpr[RA(i)], UIMM(i));
-    NEXT(c);
-}
+COMPARE(cmp, true, c->gpr[RB(i)])
+COMPARE(cmpl, false, c->gpr[RB(i)])
+COMPARE(cmpi, true, SIMM(i))
+COMPARE(cmpli, false, UIMM(i))
 
 /* ---- logical ---- */
 

@@ -157,7 +157,10 @@ bool lu_mem_map(lu_mem *m, uint32_t addr, uint32_t len, unsigned prot)
     uint32_t first = addr >> LU_PAGE_SHIFT, n = len >> LU_PAGE_SHIFT;
     bool was_mapped = false;
     for (uint32_t i = 0; i < n; i++) was_mapped |= m->page[first + i] != 0;
-    if (was_mapped) zero_host(m, addr, len);
+    if (was_mapped) {
+        mm_notify_write(m->mm, addr, len);
+        zero_host(m, addr, len);
+    }
     memset(m->page + first, (int)(LU_PAGE_MAPPED | (prot & 7)), n);
     return resync(m, first, first + n);
 }
@@ -174,6 +177,7 @@ void lu_mem_unmap(lu_mem *m, uint32_t addr, uint32_t len)
 {
     if (!range_ok(addr, len) || len == 0) return;
     uint32_t first = addr >> LU_PAGE_SHIFT, n = len >> LU_PAGE_SHIFT;
+    mm_notify_write(m->mm, addr, len);
     zero_mapped(m, first, n);
     memset(m->page + first, 0, n);
     resync(m, first, first + n);
@@ -182,6 +186,7 @@ void lu_mem_unmap(lu_mem *m, uint32_t addr, uint32_t len)
 void lu_mem_discard(lu_mem *m, uint32_t addr, uint32_t len)
 {
     if (!range_ok(addr, len)) return;
+    mm_notify_write(m->mm, addr, len);
     zero_mapped(m, addr >> LU_PAGE_SHIFT, len >> LU_PAGE_SHIFT);
 }
 
@@ -238,6 +243,9 @@ void *lu_mem_ptr(const lu_mem *m, uint32_t addr, uint32_t len, unsigned prot)
             uint8_t f = m->page[p];
             if (!(f & LU_PAGE_MAPPED) || (f & prot) != prot) return NULL;
         }
+        /* The caller is about to write: the core drops what it decoded
+         * from these pages. */
+        if (prot & LU_PROT_WRITE) mm_notify_write(m->mm, addr, len);
     }
     return m->host + addr;
 }
