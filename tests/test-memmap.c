@@ -171,6 +171,65 @@ static void test_remove_and_reuse(void)
     free(b);
 }
 
+typedef struct {
+    int calls;
+    uint32_t last_page;
+    mm_space *s;
+} code_watcher;
+
+static void on_code_write(void *ctx, uint32_t page)
+{
+    code_watcher *w = ctx;
+    w->calls++;
+    w->last_page = page;
+    mm_code_unwatch(w->s, page);
+}
+
+/* A watched page: writes go the slow way and tell the hook once, then the
+ * page is fast again; host writes announced with mm_notify_write too. */
+static void test_code_watch(void)
+{
+    mm_space *s = mm_create(32);
+    uint8_t *ram = calloc(1, 0x10000);
+    mm_add_ram(s, "ram", 0, 0x10000, ram);
+    mm_commit(s);
+    code_watcher w = {0, 0, s};
+    g_assert_true(mm_add_code_hook(s, on_code_write, &w));
+    mm_code_watch(s, 0x3000);
+    g_assert_true(mm_code_watched(s, 0x3abc));
+    g_assert_false(mm_code_watched(s, 0x4000));
+    g_assert_cmpuint(s->wr[3], ==, 0);
+    g_assert_cmpuint(s->rd[3], !=, 0);
+    mm_write(s, 0x2ffc, 0x11223344, 4); /* the page below: no call */
+    g_assert_cmpint(w.calls, ==, 0);
+    mm_write(s, 0x3010, 0xcafef00d, 4);
+    g_assert_cmpint(w.calls, ==, 1);
+    g_assert_cmphex(w.last_page, ==, 0x3000);
+    g_assert_cmphex(mm_read(s, 0x3010, 4), ==, 0xcafef00d);
+    g_assert_false(mm_code_watched(s, 0x3000));
+    g_assert_cmpuint(s->wr[3], ==, s->rd[3]);
+    mm_write(s, 0x3014, 1, 4);
+    g_assert_cmpint(w.calls, ==, 1);
+    /* A range over several pages calls once per watched page. */
+    mm_code_watch(s, 0x5000);
+    mm_code_watch(s, 0x7000);
+    mm_notify_write(s, 0x4800, 0x3000);
+    g_assert_cmpint(w.calls, ==, 3);
+    g_assert_cmphex(w.last_page, ==, 0x7000);
+    /* A commit keeps a watched page's write entry at 0. */
+    mm_code_watch(s, 0x9000);
+    mm_set_enabled(s, 0, false);
+    mm_set_enabled(s, 0, true);
+    mm_commit(s);
+    g_assert_cmpuint(s->rd[9], !=, 0);
+    g_assert_cmpuint(s->wr[9], ==, 0);
+    mm_remove_code_hook(s, on_code_write, &w);
+    mm_write(s, 0x9000, 5, 1);
+    g_assert_cmpint(w.calls, ==, 3);
+    mm_destroy(s);
+    free(ram);
+}
+
 static void test_bad_args(void)
 {
     g_assert_null(mm_create(8));
@@ -192,5 +251,6 @@ int main(int argc, char **argv)
     g_test_add_func("/memmap/partial-page-mmio", test_partial_page_mmio);
     g_test_add_func("/memmap/remove-and-reuse", test_remove_and_reuse);
     g_test_add_func("/memmap/bad-args", test_bad_args);
+    g_test_add_func("/memmap/code-watch", test_code_watch);
     return g_test_run();
 }

@@ -27,8 +27,8 @@
 
 #define DPAGE_INSNS  1024
 #define HASH_BUCKETS 4096
-#define RAW_AFTER    32 /* resets before a page stops caching */
-#define MAX_DPAGES   65536
+#define RAW_AFTER    32   /* resets before a page stops caching */
+#define MAX_DPAGES   8192 /* 130 MiB of decoded code */
 
 typedef struct ppc_dpage {
     ppc_dinsn e[DPAGE_INSNS + 1];

@@ -497,6 +497,20 @@ PPC_INLINE void retire(ppc_cpu *c)
         n_->h((c), n_->insn, n_);                                                                  \
     } while (0)
 
+/* Runs the next sequential instruction unless the chain limit has been
+ * reached: for instructions that may change what runs next or when (MSR,
+ * SPR, segment and TLB changes, and the slow paths of loads and stores,
+ * which may reach a device that raises an interrupt or ends the slice). */
+#define NEXT_CHECK(c)                                                                              \
+    do {                                                                                           \
+        (c)->pc += 4;                                                                              \
+        sync_cycles(c);                                                                            \
+        if (likely((c)->cycles < (c)->stop)) {                                                     \
+            ppc_dinsn *n_ = d + 1;                                                                 \
+            n_->h((c), n_->insn, n_);                                                              \
+        }                                                                                          \
+    } while (0)
+
 /* End of a handler that continues at `target` (word aligned): counts the
  * straight line that ends here and runs the target unless the chain
  * ends. A target in the same page is found from the current entry. */

@@ -200,7 +200,7 @@ static void rfi(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 static void isync(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     (void)i;
-    NEXT(c);
+    NEXT_CHECK(c);
 }
 
 void ppc_ops_branch_init(ppc_handler *t, const ppc_model_info *info)

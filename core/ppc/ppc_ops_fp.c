@@ -400,7 +400,7 @@ PPC_INLINE uint32_t store_single(uint64_t v)
         uint64_t v = single ? load_single(ld32(c, ea)) : ld64(c, ea);                              \
         if (update) c->gpr[RA(i)] = ea;                                                            \
         c->fpr[FRD(i)] = v;                                                                        \
-        NEXT(c);                                                                                   \
+        NEXT_CHECK(c);                                                                             \
     }                                                                                              \
     static void name(ppc_cpu *c, uint32_t i, ppc_dinsn *d)                                         \
     {                                                                                              \
@@ -427,7 +427,7 @@ PPC_INLINE uint32_t store_single(uint64_t v)
         else                                                                                       \
             st64(c, ea, v);                                                                        \
         if (update) c->gpr[RA(i)] = ea;                                                            \
-        NEXT(c);                                                                                   \
+        NEXT_CHECK(c);                                                                             \
     }                                                                                              \
     static void name(ppc_cpu *c, uint32_t i, ppc_dinsn *d)                                         \
     {                                                                                              \

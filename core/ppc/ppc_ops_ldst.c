@@ -91,7 +91,7 @@ PPC_INLINE void host_store(uint8_t *p, uint32_t v, int size)
         uint32_t v = do_load(c, ea, kind);                                                         \
         if (update) c->gpr[RA(i)] = ea;                                                            \
         c->gpr[RD(i)] = v;                                                                         \
-        NEXT(c);                                                                                   \
+        NEXT_CHECK(c);                                                                             \
     }                                                                                              \
     static void name(ppc_cpu *c, uint32_t i, ppc_dinsn *d)                                         \
     {                                                                                              \
@@ -113,7 +113,7 @@ PPC_INLINE void host_store(uint8_t *p, uint32_t v, int size)
         uint32_t ea = (EA);                                                                        \
         do_store(c, ea, c->gpr[RS(i)], size);                                                      \
         if (update) c->gpr[RA(i)] = ea;                                                            \
-        NEXT(c);                                                                                   \
+        NEXT_CHECK(c);                                                                             \
     }                                                                                              \
     static void name(ppc_cpu *c, uint32_t i, ppc_dinsn *d)                                         \
     {                                                                                              \
@@ -156,25 +156,25 @@ STORE_D(stb, 1)
 static void lwbrx(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     c->gpr[RD(i)] = __builtin_bswap32(ld32(c, ea_x(c, i)));
-    NEXT(c);
+    NEXT_CHECK(c);
 }
 
 static void lhbrx(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     c->gpr[RD(i)] = __builtin_bswap16((uint16_t)ld16(c, ea_x(c, i)));
-    NEXT(c);
+    NEXT_CHECK(c);
 }
 
 static void stwbrx(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     st32(c, ea_x(c, i), __builtin_bswap32(c->gpr[RS(i)]));
-    NEXT(c);
+    NEXT_CHECK(c);
 }
 
 static void sthbrx(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     st16(c, ea_x(c, i), __builtin_bswap16((uint16_t)c->gpr[RS(i)]));
-    NEXT(c);
+    NEXT_CHECK(c);
 }
 
 /* ---- multiple ---- */
@@ -190,7 +190,7 @@ static void lmw(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
     for (unsigned r = rd; r < 32; r++) v[r] = ld32(c, ea + 4 * (r - rd));
     for (unsigned r = rd; r < 32; r++)
         if (r != RA(i) || r == 31) c->gpr[r] = v[r];
-    NEXT(c);
+    NEXT_CHECK(c);
 }
 
 static void stmw(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
@@ -199,7 +199,7 @@ static void stmw(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
     if (ea & 3) alignment(c, ea, i);
     unsigned rs = RS(i);
     for (unsigned r = rs; r < 32; r++) st32(c, ea + 4 * (r - rs), c->gpr[r]);
-    NEXT(c);
+    NEXT_CHECK(c);
 }
 
 /* ---- strings ---- */
@@ -234,7 +234,7 @@ static void lswi(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
     unsigned ra = RA(i);
     unsigned n = RB(i) ? RB(i) : 32;
     load_string(c, ra ? c->gpr[ra] : 0, RD(i), n, ra ? ra : 32, -1);
-    NEXT(c);
+    NEXT_CHECK(c);
 }
 
 static void lswx(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
@@ -242,7 +242,7 @@ static void lswx(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
     unsigned n = c->xer_bc & 0x7f;
     unsigned ra = RA(i);
     load_string(c, ea_x(c, i), RD(i), n, ra ? ra : 32, (int)RB(i));
-    NEXT(c);
+    NEXT_CHECK(c);
 }
 
 static void stswi(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
@@ -250,13 +250,13 @@ static void stswi(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
     unsigned ra = RA(i);
     unsigned n = RB(i) ? RB(i) : 32;
     store_string(c, ra ? c->gpr[ra] : 0, RS(i), n);
-    NEXT(c);
+    NEXT_CHECK(c);
 }
 
 static void stswx(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     store_string(c, ea_x(c, i), RS(i), c->xer_bc & 0x7f);
-    NEXT(c);
+    NEXT_CHECK(c);
 }
 
 /* ---- reservations ---- */
@@ -269,7 +269,7 @@ static void lwarx(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
     c->reserve_addr = ppc_translate_data(c, ea, false);
     c->reserve = true;
     c->gpr[RD(i)] = v;
-    NEXT(c);
+    NEXT_CHECK(c);
 }
 
 static void stwcx(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
@@ -286,7 +286,7 @@ static void stwcx(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
         c->reserve = false;
     }
     set_cr_field(c, 0, f);
-    NEXT(c);
+    NEXT_CHECK(c);
 }
 
 /* ---- caches ---- */
@@ -296,7 +296,7 @@ static void dcbz(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     uint32_t ea = ea_x(c, i) & ~31u;
     for (unsigned k = 0; k < 32; k += 8) st64(c, ea + k, 0);
-    NEXT(c);
+    NEXT_CHECK(c);
 }
 
 /* dcbf, dcbst, dcbt, dcbtst, icbi: no architectural effect here, but the
@@ -305,7 +305,7 @@ static void dcbz(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 static void dcb_translate(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     ppc_translate_data(c, ea_x(c, i), false);
-    NEXT(c);
+    NEXT_CHECK(c);
 }
 
 /* icbi: the decoded copy of the page goes (MPCFPE32B 5.1.5.1: software
@@ -314,20 +314,20 @@ static void icbi(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     uint32_t pa = ppc_translate_data(c, ea_x(c, i), false);
     ppc_dcache_invalidate(c, pa & ~31u, 32);
-    NEXT(c);
+    NEXT_CHECK(c);
 }
 
 static void dcb_hint(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     (void)i;
-    NEXT(c);
+    NEXT_CHECK(c);
 }
 
 static void dcbi(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     require_supervisor(c);
     ppc_translate_data(c, ea_x(c, i), true);
-    NEXT(c);
+    NEXT_CHECK(c);
 }
 
 /* eciwx/ecowx: only when EAR[E] is set, else a DSI with DSISR bit 11. */
@@ -341,7 +341,7 @@ static void eciwx(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
     }
     if (ea & 3) alignment(c, ea, i);
     c->gpr[RD(i)] = ld32(c, ea);
-    NEXT(c);
+    NEXT_CHECK(c);
 }
 
 static void ecowx(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
@@ -354,7 +354,7 @@ static void ecowx(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
     }
     if (ea & 3) alignment(c, ea, i);
     st32(c, ea, c->gpr[RS(i)]);
-    NEXT(c);
+    NEXT_CHECK(c);
 }
 
 void ppc_ops_ldst_init(ppc_handler *t, const ppc_model_info *info)

@@ -38,7 +38,7 @@ static void mtmsr(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     require_supervisor(c);
     ppc_set_msr_internal(c, c->gpr[RS(i)]);
-    NEXT(c);
+    NEXT_CHECK(c);
 }
 
 PPC_INLINE unsigned spr_field(uint32_t i)
@@ -79,7 +79,7 @@ static void mtspr(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
         if (!ppc_spr_write(c, spr, v)) ppc_illegal(c);
         break;
     }
-    NEXT(c);
+    NEXT_CHECK(c);
 }
 
 static void mftb(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
@@ -107,7 +107,7 @@ static void mtsr(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
     require_supervisor(c);
     c->sr[i >> 16 & 15] = c->gpr[RS(i)];
     ppc_tlb_flush(c);
-    NEXT(c);
+    NEXT_CHECK(c);
 }
 
 static void mfsrin(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
@@ -122,7 +122,7 @@ static void mtsrin(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
     require_supervisor(c);
     c->sr[c->gpr[RB(i)] >> 28] = c->gpr[RS(i)];
     ppc_tlb_flush(c);
-    NEXT(c);
+    NEXT_CHECK(c);
 }
 
 static void tlbie(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
@@ -131,34 +131,34 @@ static void tlbie(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
     uint32_t ea = c->gpr[RB(i)];
     ppc_tlb_flush_page(c, ea);
     ppc_soft_tlb_invalidate(c, ea);
-    NEXT(c);
+    NEXT_CHECK(c);
 }
 
 static void tlbld(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     require_supervisor(c);
     ppc_soft_tlb_load(c, c->gpr[RB(i)], true);
-    NEXT(c);
+    NEXT_CHECK(c);
 }
 
 static void tlbli(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     require_supervisor(c);
     ppc_soft_tlb_load(c, c->gpr[RB(i)], false);
-    NEXT(c);
+    NEXT_CHECK(c);
 }
 
 static void supervisor_nop(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     (void)i;
     require_supervisor(c);
-    NEXT(c);
+    NEXT_CHECK(c);
 }
 
 static void nop(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     (void)i;
-    NEXT(c);
+    NEXT_CHECK(c);
 }
 
 void ppc_ops_sys_init(ppc_handler *t, const ppc_model_info *info)
