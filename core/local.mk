@@ -5,4 +5,6 @@ libclarus_a_SOURCES = \
 	core/memmap.c core/memmap.h \
 	core/scheduler.c core/scheduler.h \
 	core/state.c core/state.h \
+	core/chardev.c core/chardev.h \
+	core/device.h \
 	core/bits.h

@@ -1,0 +1,1 @@
+# machines/dev/display.mk: filled in by its device work.

@@ -1,0 +1,1 @@
+# machines/dev/escc.mk: filled in by its device work.

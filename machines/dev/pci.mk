@@ -1,0 +1,1 @@
+# machines/dev/pci.mk: filled in by its device work.

@@ -1,0 +1,1 @@
+# machines/dev/pic.mk: filled in by its device work.

@@ -1,0 +1,1 @@
+# machines/dev/storage.mk: filled in by its device work.

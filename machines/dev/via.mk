@@ -1,0 +1,1 @@
+# machines/dev/via.mk: filled in by its device work.
