@@ -1,1 +1,9 @@
-# machines/dev/storage.mk: filled in by its device work.
+# mac-io storage and NVRAM: the DBDMA engine, the mac-io ATA channel, the NVRAM.
+libclarus_a_SOURCES += machines/dev/dbdma.c machines/dev/dbdma.h \
+	machines/dev/nvram.c machines/dev/nvram.h
+
+UNIT_TESTS += tests/test-dbdma tests/test-nvram
+tests_test_dbdma_SOURCES = tests/test-dbdma.c
+tests_test_dbdma_LDADD = $(CLARUS_LIBS)
+tests_test_nvram_SOURCES = tests/test-nvram.c
+tests_test_nvram_LDADD = $(CLARUS_LIBS)
