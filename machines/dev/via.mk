@@ -1,1 +1,5 @@
-# machines/dev/via.mk: filled in by its device work.
+# machines/dev/via.mk: the R6522 VIA, the CUDA system controller and the ADB bus.
+libclarus_a_SOURCES += machines/dev/via6522.c machines/dev/via6522.h
+UNIT_TESTS += tests/test-via
+tests_test_via_SOURCES = tests/test-via.c
+tests_test_via_LDADD = $(CLARUS_LIBS)
