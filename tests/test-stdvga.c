@@ -574,6 +574,63 @@ static void test_bar2_mirror(void)
     rig_free(&r);
 }
 
+/* drivers/vga.fs built for QEMU: every register access goes through BAR2,
+ * byte stores (c!) for the VGA ports at 0x400 + port - 0x3c0 and
+ * little-endian halfword stores (le-w!) at 0x500 + index * 2. */
+static void bar2_c(rig *r, unsigned port, uint8_t val)
+{
+    r->bar2->write(r->bar2_opaque, 0x400 + port - 0x3c0, val, 1);
+}
+
+static void bar2_le_w(rig *r, unsigned index, uint16_t val)
+{
+    r->bar2->write(r->bar2_opaque, 0x500 + index * 2, __builtin_bswap16(val), 2);
+}
+
+static void test_openbios_mmio_path(void)
+{
+    rig r;
+    rig_init(&r, 0);
+    uint8_t *vram = stdvga_vram(r.v);
+    /* vbe-init */
+    bar2_c(&r, 0x3c0, 0x00);
+    bar2_le_w(&r, 4, 0);
+    bar2_le_w(&r, 8, 0);
+    bar2_le_w(&r, 9, 0);
+    bar2_le_w(&r, 1, 1024);
+    bar2_le_w(&r, 2, 768);
+    bar2_le_w(&r, 3, 8);
+    bar2_le_w(&r, 4, 1);
+    bar2_c(&r, 0x3c0, 0x00);
+    bar2_c(&r, 0x3c0, 0x20);
+    /* color! ( r g b index -- ) for index 0x0f = white-ish, 0x10 = teal */
+    const uint8_t cols[2][4] = {{0x0f, 0xff, 0xff, 0xff}, {0x10, 0x00, 0x80, 0x80}};
+    for (unsigned i = 0; i < 2; i++) {
+        bar2_c(&r, 0x3c8, cols[i][0]);
+        for (unsigned c = 1; c < 4; c++) bar2_c(&r, 0x3c9, cols[i][c] >> 2);
+    }
+    /* the console draws into the framebuffer BAR */
+    memset(vram + 1024 * 767, 0x10, 1024);
+    vram[0] = 0x0f;
+    unsigned w, h;
+    uint32_t *px = render(&r, &w, &h);
+    g_assert_cmpuint(w, ==, 1024);
+    g_assert_cmpuint(h, ==, 768);
+    g_assert_cmphex(px[0], ==, 0xffffff);
+    g_assert_cmphex(px[1], ==, 0x000000);
+    g_assert_cmphex(px[1024 * 767], ==, 0x008282);
+    g_assert_cmphex(px[1024 * 768 - 1], ==, 0x008282);
+
+    /* vbe-deinit: off, on (which clears the picture), off */
+    bar2_le_w(&r, 4, 0);
+    bar2_le_w(&r, 4, 1);
+    bar2_le_w(&r, 4, 0);
+    g_assert_cmpuint(vram[0], ==, 0);
+    g_assert_cmpuint(vram[1024 * 768 - 1], ==, 0);
+    g_assert_false(stdvga_render(r.v, px, 1024, 768, &w, &h));
+    rig_free(&r);
+}
+
 static void test_save_load(void)
 {
     rig a, b;
@@ -664,6 +721,7 @@ int main(int argc, char **argv)
     g_test_add_func("/stdvga/vga-ports", test_vga_port_lanes_and_regs);
     g_test_add_func("/stdvga/input-status-timing", test_input_status_timing);
     g_test_add_func("/stdvga/bar2-mirror", test_bar2_mirror);
+    g_test_add_func("/stdvga/openbios-mmio-path", test_openbios_mmio_path);
     g_test_add_func("/stdvga/save-load", test_save_load);
     g_test_add_func("/stdvga/reset", test_reset);
     return g_test_run();

@@ -538,6 +538,44 @@ static uint32_t expand6(uint32_t c)
     return (c << 2 | c >> 4) & 0xff;
 }
 
+/* One row of n pixels in depth bpp (byte order `be` for 15-32 bpp). */
+static void render_row(uint32_t *dst, const uint8_t *p, unsigned n, unsigned bpp, bool be,
+                       const uint32_t *pal)
+{
+    switch (bpp) {
+    case 8:
+        for (unsigned x = 0; x < n; x++) dst[x] = pal[p[x]];
+        break;
+    case 15:
+        /* x:5:5:5 in a halfword */
+        for (unsigned x = 0; x < n; x++, p += 2) {
+            uint32_t c = be ? load_be16(p) : load_le16(p);
+            dst[x] =
+                expand5(c >> 10 & 0x1f) << 16 | expand5(c >> 5 & 0x1f) << 8 | expand5(c & 0x1f);
+        }
+        break;
+    case 16:
+        /* 5:6:5 in a halfword */
+        for (unsigned x = 0; x < n; x++, p += 2) {
+            uint32_t c = be ? load_be16(p) : load_le16(p);
+            dst[x] =
+                expand5(c >> 11 & 0x1f) << 16 | expand6(c >> 5 & 0x3f) << 8 | expand5(c & 0x1f);
+        }
+        break;
+    case 24:
+        /* Little-endian: B, G, R in memory; big-endian: R, G, B. */
+        for (unsigned x = 0; x < n; x++, p += 3)
+            dst[x] = be ? (uint32_t)p[0] << 16 | p[1] << 8 | p[2]
+                        : (uint32_t)p[2] << 16 | p[1] << 8 | p[0];
+        break;
+    default:
+        /* 32: little-endian B, G, R, x; big-endian x, R, G, B */
+        for (unsigned x = 0; x < n; x++, p += 4)
+            dst[x] = (be ? load_be32(p) : load_le32(p)) & 0xffffff;
+        break;
+    }
+}
+
 void stdvga_size(stdvga *v, unsigned *w, unsigned *h)
 {
     bool on = vbe_on(v) && v->vbe[VBE_BPP] != 4;
@@ -578,39 +616,12 @@ bool stdvga_render(stdvga *v, uint32_t *out, unsigned max_w, unsigned max_h, uns
     for (unsigned y = 0; y < fh; y++) {
         uint32_t *dst = out + (size_t)y * fw;
         uint64_t row = (uint64_t)v->start + (uint64_t)y * v->line_bytes;
-        for (unsigned x = 0; x < fw; x++) {
-            uint64_t a = row + (uint64_t)x * bytes;
-            if (a + bytes > v->vram_size) {
-                dst[x] = 0;
-                continue;
-            }
-            const uint8_t *p = v->vram + a;
-            uint32_t px, r, g, b;
-            switch (bpp) {
-            case 8: px = pal[p[0]]; break;
-            case 15:
-                px = be ? load_be16(p) : load_le16(p);
-                r = expand5(px >> 10 & 0x1f);
-                g = expand5(px >> 5 & 0x1f);
-                b = expand5(px & 0x1f);
-                px = r << 16 | g << 8 | b;
-                break;
-            case 16:
-                px = be ? load_be16(p) : load_le16(p);
-                r = expand5(px >> 11 & 0x1f);
-                g = expand6(px >> 5 & 0x3f);
-                b = expand5(px & 0x1f);
-                px = r << 16 | g << 8 | b;
-                break;
-            case 24:
-                /* Little-endian: B, G, R in memory; big-endian: R, G, B. */
-                px = be ? (uint32_t)p[0] << 16 | p[1] << 8 | p[2]
-                        : (uint32_t)p[2] << 16 | p[1] << 8 | p[0];
-                break;
-            default: /* 32 */ px = (be ? load_be32(p) : load_le32(p)) & 0xffffff; break;
-            }
-            dst[x] = px;
-        }
+        /* Pixels past the end of VRAM (only reachable with a picture the
+         * fix-ups let through at the very end) show black. */
+        uint64_t room = row < v->vram_size ? (v->vram_size - row) / bytes : 0;
+        unsigned n = room < fw ? (unsigned)room : fw;
+        if (n) render_row(dst, v->vram + row, n, bpp, be, pal);
+        for (unsigned x = n; x < fw; x++) dst[x] = 0;
     }
     return true;
 }
