@@ -743,6 +743,7 @@ static const device_class stdvga_class = {
 
 stdvga *stdvga_create(const device_env *env, const char *id, uint32_t vram_bytes)
 {
+    if (!env) return NULL;
     uint32_t size = vram_bytes ? vram_bytes : 16 * MiB;
     if (size < 1 * MiB) size = 1 * MiB;
     if (size > 256 * MiB) size = 256 * MiB;
