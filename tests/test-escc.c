@@ -191,8 +191,13 @@ static void test_receive(void)
     g_assert_cmphex(rd(&f, A_CTL) & 0x01, ==, 0); /* nothing before the poll */
     run_ms(&f, 1);
     g_assert_cmphex(rd(&f, A_CTL) & 0x01, ==, 0x01);
+    /* The FIFO is full: no polling until the guest makes room, then one
+     * character time (38400 baud, 10 bits: 260.4 us) later. */
+    g_assert_cmpint(sched_next(&f.s), ==, SCHED_NEVER);
     /* Three characters fit the FIFO, in order. */
     g_assert_cmphex(rd(&f, A_DATA), ==, 'a');
+    g_assert_cmpint(sched_next(&f.s) - sched_now(&f.s), >, 260 * SCHED_PS_PER_US);
+    g_assert_cmpint(sched_next(&f.s) - sched_now(&f.s), <, 261 * SCHED_PS_PER_US);
     g_assert_cmphex(rd(&f, A_CTL) & 0x01, ==, 0x01);
     g_assert_cmphex(rreg(&f, A_CTL, 8), ==, 'b');
     g_assert_cmphex(rd(&f, A_DATA), ==, 'c');

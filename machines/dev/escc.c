@@ -300,12 +300,15 @@ static bool rx_enabled(const escc_chan *c)
     return c->wr[3] & 0x01;
 }
 
-static void update_poll(escc_chan *c)
+/* The host is polled while the receiver is enabled (and not looped back)
+ * and the FIFO has room; a full FIFO stops the polling until the guest
+ * reads a character, so input waits in the host instead of overrunning. */
+static void update_poll(escc_chan *c, sched_time delay)
 {
     sched *s = c->owner->env.sched;
-    bool want = c->host && rx_enabled(c) && !(c->wr[14] & 0x10);
+    bool want = c->host && rx_enabled(c) && !(c->wr[14] & 0x10) && c->fifo_count < ESCC_RX_FIFO;
     if (want && !sched_is_queued(&c->poll))
-        sched_after(s, &c->poll, POLL_IDLE_PS);
+        sched_after(s, &c->poll, delay);
     else if (!want && sched_is_queued(&c->poll))
         sched_cancel(s, &c->poll);
 }
@@ -315,18 +318,17 @@ static void poll_fire(void *opaque, sched_time late)
     (void)late;
     escc_chan *c = opaque;
     escc *e = c->owner;
-    if (!c->host || !rx_enabled(c)) return;
+    if (!c->host || !rx_enabled(c) || c->fifo_count == ESCC_RX_FIFO) return;
     uint8_t buf[ESCC_RX_FIFO];
-    size_t room = ESCC_RX_FIFO - c->fifo_count;
-    size_t n = room ? chardev_read(c->host, buf, room) : 0;
+    size_t n = chardev_read(c->host, buf, ESCC_RX_FIFO - c->fifo_count);
     for (size_t i = 0; i < n; i++) {
         rx_push(c, buf[i]);
         /* Auto Echo (WR14 D3): what is received goes straight back out. */
         if (c->wr[14] & 0x08) chardev_write(c->host, &buf[i], 1);
     }
-    /* While input flows (or waits for FIFO room), poll at the line's
-     * character rate; otherwise once a millisecond. */
-    sched_after(e->env.sched, &c->poll, (n || !room) ? char_time(c) : POLL_IDLE_PS);
+    /* While input flows, poll at the line's character rate; otherwise
+     * once a millisecond. */
+    update_poll(c, n ? char_time(c) : POLL_IDLE_PS);
     if (n) update_irq(e);
 }
 
@@ -389,7 +391,7 @@ static void chan_reset(escc_chan *c, bool hardware)
     c->ext_latched = false;
     c->enh = 0;
     c->owner->ius &= (uint8_t) ~(0x07u << (c->idx * 3));
-    update_poll(c);
+    update_poll(c, POLL_IDLE_PS);
 }
 
 static void hardware_reset(escc *e)
@@ -429,6 +431,7 @@ static uint8_t read_reg(escc *e, escc_chan *c, unsigned r)
     case 7: return read_reg(e, c, 3);
     case 8: {
         uint8_t v = rx_pop(c);
+        update_poll(c, char_time(c)); /* room again in a full FIFO */
         update_irq(e);
         return v;
     }
@@ -471,7 +474,7 @@ static void write_reg(escc *e, escc_chan *c, unsigned r, uint8_t v)
     case 2: e->wr2 = v; break;
     case 3:
         c->wr[3] = v;
-        update_poll(c);
+        update_poll(c, POLL_IDLE_PS);
         break;
     case 5:
         c->wr[5] = v;
@@ -495,7 +498,7 @@ static void write_reg(escc *e, escc_chan *c, unsigned r, uint8_t v)
         break;
     case 14:
         c->wr[14] = v;
-        update_poll(c);
+        update_poll(c, POLL_IDLE_PS);
         break;
     default: c->wr[r] = v; break;
     }
@@ -698,7 +701,7 @@ static bool escc_load(device *d, st_reader *r, uint16_t version)
         if (queued) sched_at(e->env.sched, &c->poll, when);
     }
     if (!st_chunk_ok(r)) return false;
-    for (int i = 0; i < 2; i++) update_poll(&e->ch[i]);
+    for (int i = 0; i < 2; i++) update_poll(&e->ch[i], POLL_IDLE_PS);
     /* Drive the outputs to what the loaded registers say (the levels
      * in the file are informative only). */
     update_irq(e);
@@ -748,7 +751,7 @@ void escc_attach(escc *e, int channel, chardev *host)
 {
     if (channel < 0 || channel > 1) return;
     e->ch[channel].host = host;
-    update_poll(&e->ch[channel]);
+    update_poll(&e->ch[channel], POLL_IDLE_PS);
 }
 
 const device_mmio *escc_mmio(escc *e)
