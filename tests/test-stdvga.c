@@ -707,6 +707,33 @@ static void test_reset(void)
     rig_free(&r);
 }
 
+static void count_sink(void *ud, log_level level, const char *category, const char *msg)
+{
+    (void)category;
+    (void)msg;
+    if (level == LOG_WARN) ++*(int *)ud;
+}
+
+static void test_vram_size(void)
+{
+    sched s;
+    sched_init(&s);
+    int warnings = 0;
+    clarus_logger log = {count_sink, &warnings, LOG_WARN};
+    device_env env = {NULL, &s, &log, NULL};
+    stdvga *v = stdvga_create(&env, "vga", 3 * MiB); /* not a power of two */
+    g_assert_nonnull(v);
+    g_assert_cmpuint(stdvga_vram_size(v), ==, 4 * MiB);
+    g_assert_cmpuint(stdvga_pci(v)->bar[0].size, ==, 4 * MiB);
+    g_assert_cmpint(warnings, ==, 1);
+    device_destroy(stdvga_device(v));
+    v = stdvga_create(&env, "vga", 0); /* QEMU's default */
+    g_assert_cmpuint(stdvga_vram_size(v), ==, 16 * MiB);
+    g_assert_cmpint(warnings, ==, 1);
+    device_destroy(stdvga_device(v));
+    g_assert_null(stdvga_create(NULL, "vga", 0));
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -724,5 +751,6 @@ int main(int argc, char **argv)
     g_test_add_func("/stdvga/openbios-mmio-path", test_openbios_mmio_path);
     g_test_add_func("/stdvga/save-load", test_save_load);
     g_test_add_func("/stdvga/reset", test_reset);
+    g_test_add_func("/stdvga/vram-size", test_vram_size);
     return g_test_run();
 }
