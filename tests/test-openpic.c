@@ -269,6 +269,10 @@ static void test_spurious(void)
     wr(&f, CTPR, 0);
     wr(&f, SPV, 0xbb);
     g_assert_cmphex(rd(&f, IACK), ==, 0xbb);
+    /* The same registers through the global "this processor" view. */
+    g_assert_cmphex(rd(&f, 0xa0), ==, 0xbb);
+    wr(&f, 0x80, 3);
+    g_assert_cmphex(rd(&f, CTPR), ==, 3);
     /* EOI with nothing in service is harmless. */
     wr(&f, EOI, 0);
     g_assert_false(f.cpu_int);
@@ -378,6 +382,43 @@ static void test_timer_masked_and_rebase(void)
     fx_done(&f);
 }
 
+/* A frequency that does not divide the picosecond: the interrupt comes on
+ * the tick, never a tick early, and the count agrees with the event. */
+static void test_timer_odd_hz(void)
+{
+    sched s;
+    sched_init(&s);
+    device_env env = {.sched = &s};
+    openpic *p = openpic_create(&env, "mpic", 64, 4166666);
+    g_assert_nonnull(p);
+    const device_mmio *m = openpic_mmio(p);
+#define PW(off, v) m->ops->write(m->opaque, (off), __builtin_bswap32(v), 4)
+#define PR(off)    __builtin_bswap32(m->ops->read(m->opaque, (off), 4))
+    fixture g = {0};
+    openpic_connect_cpu(p, irq_line_make(cpu_pin, &g, 0));
+    PW(CTPR, 0);
+    PW(TVPR(2), (1 << 16) | 0x77);
+    PW(TDR(2), 1);
+    PW(TBCR(2), 41667); /* about 10 ms */
+    sched_time due = sched_next(&s);
+    g_assert_cmpint(due, ==, (41667LL * SCHED_PS_PER_SEC + 4166665) / 4166666);
+    sched_run_until(&s, due - 1);
+    g_assert_false(g.cpu_int);
+    g_assert_cmphex(PR(TCCR(2)), ==, 1);
+    sched_run_until(&s, due);
+    g_assert_true(g.cpu_int);
+    g_assert_cmphex(PR(TCCR(2)), ==, 0x80000000u | 41667);
+    /* Many periods later, the count is still whole ticks from the start. */
+    sched_run_until(&s, 1000 * SCHED_PS_PER_MS);
+    uint64_t ticks =
+        (uint64_t)((unsigned __int128)1000 * SCHED_PS_PER_MS * 4166666 / SCHED_PS_PER_SEC);
+    g_assert_cmphex(PR(TCCR(2)) & 0x7fffffff, ==, 41667 - ticks % 41667);
+    g_assert_cmphex(PR(TCCR(2)) >> 31, ==, (ticks / 41667) & 1);
+#undef PW
+#undef PR
+    device_destroy(openpic_device(p));
+}
+
 static void test_gcr_reset(void)
 {
     fixture f;
@@ -480,6 +521,7 @@ int main(int argc, char **argv)
     g_test_add_func("/openpic/ipi", test_ipi);
     g_test_add_func("/openpic/timer", test_timer);
     g_test_add_func("/openpic/timer-masked-rebase", test_timer_masked_and_rebase);
+    g_test_add_func("/openpic/timer-odd-hz", test_timer_odd_hz);
     g_test_add_func("/openpic/gcr-reset", test_gcr_reset);
     g_test_add_func("/openpic/save-load", test_save_load);
     g_test_add_func("/openpic/bad-args", test_bad_args);

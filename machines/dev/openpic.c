@@ -367,8 +367,17 @@ static void openpic_reset(device *d, reset_kind k)
 
 /* ---- registers ---- */
 
+/* Offsets 0x40-0xb0 of the global space are a view of the processor
+ * registers of "this" processor, as on the Motorola/Freescale OpenPICs and
+ * QEMU's model; with one CPU it is CPU 0's page. */
+static uint32_t cpu_alias(uint32_t off)
+{
+    return off >= 0x40 && off <= 0xbc ? OP_CPU0 + off : off;
+}
+
 static uint32_t reg_read(openpic *p, uint32_t off, bool side_effects)
 {
+    off = cpu_alias(off);
     if (off >= OP_CPU0) {
         if (off >= OP_CPU0 + 0x1000) return 0; /* only CPU 0 exists */
         switch (off - OP_CPU0) {
@@ -414,6 +423,7 @@ static uint32_t reg_read(openpic *p, uint32_t off, bool side_effects)
 
 static void reg_write(openpic *p, uint32_t off, uint32_t v)
 {
+    off = cpu_alias(off);
     if (off >= OP_CPU0) {
         if (off >= OP_CPU0 + 0x1000) return;
         uint32_t r = off - OP_CPU0;
