@@ -35,6 +35,7 @@ enum {
     PCI_LATENCY = 0x0d,
     PCI_HEADER_TYPE = 0x0e,
     PCI_BAR0 = 0x10,
+    PCI_CARDBUS_CIS = 0x28,
     PCI_SUBSYS_VENDOR = 0x2c,
     PCI_SUBSYS_ID = 0x2e,
     PCI_ROM_ADDRESS = 0x30,
@@ -45,6 +46,13 @@ enum {
 #define PCI_COMMAND_IO     0x1
 #define PCI_COMMAND_MEMORY 0x2
 #define PCI_COMMAND_MASTER 0x4
+/* Writable command bits: I/O, memory, master, special cycles, MWI, VGA
+ * palette snoop, parity, stepping, SERR#, fast back-to-back, INTx disable. */
+#define PCI_COMMAND_WMASK 0x07ff
+
+#define PCI_HEADER_MULTI_FUNCTION 0x80 /* header type bit 7 */
+#define PCI_ROM_ENABLE            0x1  /* expansion ROM BAR bit 0 */
+#define PCI_ROM_SLOT              6    /* `n` of the ROM BAR in bar_moved */
 
 typedef struct pci_bus pci_bus;
 typedef struct pci_device pci_device;
@@ -70,16 +78,38 @@ struct pci_device {
     irq_line irq; /* INTA#, wired by the machine */
     /* Optional: called after a configuration write (offset, size). */
     void (*config_written)(pci_device *d, uint8_t offset, unsigned size);
+    /* Expansion ROM (offset 0x30), see pci_device_set_rom. */
+    pci_bar rom;
+    /* Optional: called after BAR n (PCI_ROM_SLOT for the ROM) was mapped at
+     * cpu_addr (mapped) or unmapped. A BAR declared with neither ops nor ram
+     * is decoded by nobody but this hook: a container such as mac-io maps
+     * its own sub-windows there. */
+    void (*bar_moved)(pci_device *d, unsigned n, bool mapped, uint32_t cpu_addr);
 };
 
 /* Fills the header: IDs, class (base << 16 | sub << 8 | prog-if),
- * revision, interrupt pin 1 (INTA#), and makes the command register and
- * interrupt line writable. */
+ * revision, interrupt pin 1 (INTA#), and makes the command register,
+ * cache line size, latency timer and interrupt line writable. Clears the
+ * rest of the configuration space and the BAR declarations (call it
+ * before pci_device_set_bar); the device header, irq and hooks are kept. */
 void pci_device_init(pci_device *d, uint16_t vendor, uint16_t device_id, uint32_t class_code,
                      uint8_t revision);
-/* Declares BAR n: its size and either MMIO ops or host memory. */
+/* Declares BAR n: its size and either MMIO ops or host memory. Memory BARs
+ * are at least 16 bytes, I/O BARs at least 4 (smaller sizes are rounded
+ * up, sizes not a power of two rounded up to one). */
 void pci_device_set_bar(pci_device *d, unsigned n, uint32_t size, bool io, const mmio_ops *ops,
                         void *opaque, uint8_t *ram);
+/* Marks memory BAR n prefetchable (bit 3). */
+void pci_device_set_bar_prefetch(pci_device *d, unsigned n, bool prefetch);
+/* Declares an expansion ROM of `size` bytes (>= 2 KiB, power of two) whose
+ * contents `data` (size bytes, must outlive the device) appear read-only
+ * where the guest places the ROM BAR once it sets its enable bit and
+ * memory decoding. */
+void pci_device_set_rom(pci_device *d, uint32_t size, const uint8_t *data);
+/* Save-state helpers for the device that embeds the function: the
+ * configuration space; load re-applies the BAR mappings. */
+void pci_device_save(const pci_device *d, st_writer *w);
+bool pci_device_load(pci_device *d, st_reader *r);
 
 /* mem_base/io_base: where PCI memory address 0 and I/O address 0 appear
  * in CPU physical space (Uni-North and Grackle map PCI memory 1:1, so
@@ -89,13 +119,19 @@ void pci_bus_free(pci_bus *b);
 /* Plugs d in at devfn; false if the slot is taken. */
 bool pci_bus_attach(pci_bus *b, pci_device *d, uint8_t devfn);
 pci_device *pci_bus_device(pci_bus *b, uint8_t devfn);
+/* Unmaps d's BARs and unplugs it (a device destroyed before its bus). */
+void pci_bus_detach(pci_bus *b, pci_device *d);
 
 /* Configuration access by a host bridge: little-endian values (PCI byte
- * order), size 1, 2 or 4 at any offset that does not cross a dword. */
+ * order), size 1, 2 or 4 at any offset that does not cross a dword (a
+ * crossing access is carried out byte by byte). Function 1-7 of a slot
+ * whose function 0 is absent reads all ones, as does an empty slot. */
 uint32_t pci_config_read(pci_bus *b, uint8_t devfn, uint8_t offset, unsigned size);
 void pci_config_write(pci_bus *b, uint8_t devfn, uint8_t offset, uint32_t value, unsigned size);
 
-/* Unmaps every BAR and clears the command registers (bus reset). */
+/* Unmaps every BAR and clears the command registers, BAR and ROM base
+ * addresses (PCI RST#). pci_bus_free touches no device, so buses and
+ * devices may be freed in any order. */
 void pci_bus_reset(pci_bus *b);
 
 #endif
