@@ -8,7 +8,7 @@
  *
  * Sources are numbered 0..nsources-1 (external), then the four global
  * timers, then the four IPIs. Every source has a vector/priority register:
- *   bit 31 mask, bit 30 activity (read-only: requested or in service),
+ *   bit 31 mask, bit 30 activity (read-only: unmasked request or in service),
  *   bit 23 polarity, bit 22 sense (1 = level), bits 19-16 priority,
  *   bits 7-0 vector.
  * Timers and IPIs are always edge-sensitive and have no polarity/sense.
@@ -208,8 +208,11 @@ static void do_eoi(openpic *p)
 
 static uint32_t read_vpr(const openpic *p, unsigned n)
 {
+    /* Activity: the request has passed the mask (it is being presented or
+     * is in service); a latched request behind the mask does not show. */
     const op_source *s = &p->src[n];
-    return s->vpr | (s->pending || s->in_service ? VPR_ACTIVITY : 0);
+    bool active = (s->pending && !(s->vpr & VPR_MASK)) || s->in_service;
+    return s->vpr | (active ? VPR_ACTIVITY : 0);
 }
 
 static void write_vpr(openpic *p, unsigned n, uint32_t v)
