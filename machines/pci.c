@@ -245,6 +245,9 @@ bool pci_bus_attach(pci_bus *b, pci_device *d, uint8_t devfn)
     b->slot[devfn] = d;
     d->bus = b;
     d->devfn = devfn;
+    /* Owners may have edited their pci_bar fields (a prefetch flag) after
+     * pci_device_set_bar: derive the BAR type bits and masks again. */
+    for (unsigned n = 0; n < 6; n++) bar_declare(d, n);
     update_multifunction(b, devfn >> 3);
     device_update_bars(d);
     return true;

@@ -177,11 +177,16 @@ static void test_bar_sizing(void)
     fake_init(&g, 1);
     pci_device_set_bar(&g.pci, 3, 3, false, &fake_ops, &g, NULL);
     pci_device_set_bar(&g.pci, 4, 0x300, true, &fake_io_ops, &g, NULL);
+    g.pci.bar[5].size = 0x100; /* edited in place before attaching */
+    g.pci.bar[5].prefetch = true;
     g_assert_true(pci_bus_attach(r.bus, &g.pci, PCI_DEVFN(2, 0)));
     pci_config_write(r.bus, PCI_DEVFN(2, 0), PCI_BAR0 + 12, ~0u, 4);
     pci_config_write(r.bus, PCI_DEVFN(2, 0), PCI_BAR0 + 16, ~0u, 4);
     g_assert_cmphex(pci_config_read(r.bus, PCI_DEVFN(2, 0), PCI_BAR0 + 12, 4), ==, 0xfffffff0);
     g_assert_cmphex(pci_config_read(r.bus, PCI_DEVFN(2, 0), PCI_BAR0 + 16, 4), ==, 0xfffffc01);
+    g_assert_cmphex(pci_config_read(r.bus, PCI_DEVFN(2, 0), PCI_BAR0 + 20, 4), ==, 0x00000008);
+    pci_config_write(r.bus, PCI_DEVFN(2, 0), PCI_BAR0 + 20, ~0u, 4);
+    g_assert_cmphex(pci_config_read(r.bus, PCI_DEVFN(2, 0), PCI_BAR0 + 20, 4), ==, 0xffffff08);
     rig_free(&r);
 }
 
