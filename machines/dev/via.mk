@@ -1,5 +1,8 @@
 # machines/dev/via.mk: the R6522 VIA, the CUDA system controller and the ADB bus.
-libclarus_a_SOURCES += machines/dev/via6522.c machines/dev/via6522.h
-UNIT_TESTS += tests/test-via
+libclarus_a_SOURCES += machines/dev/via6522.c machines/dev/via6522.h \
+	machines/dev/adb.c machines/dev/adb.h machines/dev/cuda.c machines/dev/cuda.h
+UNIT_TESTS += tests/test-via tests/test-cuda
 tests_test_via_SOURCES = tests/test-via.c
 tests_test_via_LDADD = $(CLARUS_LIBS)
+tests_test_cuda_SOURCES = tests/test-cuda.c
+tests_test_cuda_LDADD = $(CLARUS_LIBS)
