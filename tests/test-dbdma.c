@@ -449,6 +449,40 @@ static void test_save_load(void)
     teardown(&f);
 }
 
+static void test_fetch_bus_error(void)
+{
+    fixture f;
+    setup(&f);
+    start(&f, 0x80000000u); /* nothing decodes there */
+    run_us(&f, 10);
+    g_assert_cmphex(rd(&f, DBDMA_STATUS), ==, DBDMA_RUN | DBDMA_DEAD);
+    g_assert_cmpint(f.rises, ==, 1);
+    g_assert_false(f.bus->bus_error); /* the CPU's flag is left alone */
+    teardown(&f);
+}
+
+static void test_flush_partial_input(void)
+{
+    fixture f;
+    setup(&f);
+    put_desc(&f, 0x100, 64, DBDMA_CMD(DBDMA_INPUT_LAST, 0, 0, 0, 0), 0x2000, 0);
+    put_desc(&f, 0x110, 0, DBDMA_CMD(DBDMA_STOP, 0, 0, 0, 0), 0, 0);
+    f.fc.max_chunk = 24;
+    start(&f, 0x100);
+    sched_run_until(&f.s, sched_now(&f.s));
+    f.fc.not_ready = true; /* the device has nothing more */
+    run_us(&f, 10);
+    g_assert_cmpuint(f.fc.calls, ==, 2);
+    g_assert_cmphex(res_count(&f, 0x100), ==, 0xdead);
+    /* FLUSH writes the progress so far and clears itself. */
+    wr(&f, DBDMA_CONTROL, (uint32_t)DBDMA_FLUSH << 16 | DBDMA_FLUSH);
+    g_assert_cmphex(res_count(&f, 0x100), ==, 64 - 24);
+    g_assert_cmphex(xfer_status(&f, 0x100), ==, DBDMA_RUN | DBDMA_ACTIVE | DBDMA_FLUSH);
+    g_assert_cmphex(rd(&f, DBDMA_STATUS), ==, DBDMA_RUN | DBDMA_ACTIVE);
+    g_assert_cmphex(rd(&f, DBDMA_CMDPTR_LO), ==, 0x100);
+    teardown(&f);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -463,5 +497,7 @@ int main(int argc, char **argv)
     g_test_add_func("/dbdma/dead-and-run-clear", test_dead_and_run_clear);
     g_test_add_func("/dbdma/registers", test_registers);
     g_test_add_func("/dbdma/save-load", test_save_load);
+    g_test_add_func("/dbdma/fetch-bus-error", test_fetch_bus_error);
+    g_test_add_func("/dbdma/flush-partial-input", test_flush_partial_input);
     return g_test_run();
 }

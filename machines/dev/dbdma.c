@@ -47,8 +47,11 @@ struct dbdma {
 
 /* ---- guest memory ---- */
 
-void dbdma_mem_read(mm_space *bus, uint32_t addr, uint8_t *buf, uint32_t len)
+/* The byte-wise path must not leave a bus error behind for the CPU (the
+ * flag belongs to the CPU's own accesses): it is restored and reported. */
+bool dbdma_mem_read(mm_space *bus, uint32_t addr, uint8_t *buf, uint32_t len)
 {
+    bool ok = true;
     while (len) {
         uint32_t chunk = MM_PAGE_SIZE - (addr & (MM_PAGE_SIZE - 1));
         if (chunk > len) chunk = len;
@@ -57,16 +60,22 @@ void dbdma_mem_read(mm_space *bus, uint32_t addr, uint8_t *buf, uint32_t len)
             (uint64_t)(addr & bus->addr_mask) - r->base + chunk <= r->size) {
             memcpy(buf, r->host + ((addr & bus->addr_mask) - r->base), chunk);
         } else {
+            bool saved = bus->bus_error;
+            bus->bus_error = false;
             for (uint32_t i = 0; i < chunk; i++) buf[i] = (uint8_t)mm_read(bus, addr + i, 1);
+            if (bus->bus_error) ok = false;
+            bus->bus_error = saved;
         }
         addr += chunk;
         buf += chunk;
         len -= chunk;
     }
+    return ok;
 }
 
-void dbdma_mem_write(mm_space *bus, uint32_t addr, const uint8_t *buf, uint32_t len)
+bool dbdma_mem_write(mm_space *bus, uint32_t addr, const uint8_t *buf, uint32_t len)
 {
+    bool ok = true;
     while (len) {
         uint32_t chunk = MM_PAGE_SIZE - (addr & (MM_PAGE_SIZE - 1));
         if (chunk > len) chunk = len;
@@ -76,12 +85,17 @@ void dbdma_mem_write(mm_space *bus, uint32_t addr, const uint8_t *buf, uint32_t 
             mm_notify_write(bus, addr, chunk);
             memcpy(r->host + ((addr & bus->addr_mask) - r->base), buf, chunk);
         } else {
+            bool saved = bus->bus_error;
+            bus->bus_error = false;
             for (uint32_t i = 0; i < chunk; i++) mm_write(bus, addr + i, buf[i], 1);
+            if (bus->bus_error) ok = false;
+            bus->bus_error = saved;
         }
         addr += chunk;
         buf += chunk;
         len -= chunk;
     }
+    return ok;
 }
 
 /* ---- the engine ---- */
@@ -91,14 +105,15 @@ typedef struct desc {
     uint32_t address, cmd_dep;
 } desc;
 
-static void fetch(dbdma_chan *c, desc *d)
+static bool fetch(dbdma_chan *c, desc *d)
 {
     uint8_t b[12];
-    dbdma_mem_read(c->owner->env.bus, c->cmdptr_lo, b, sizeof(b));
+    bool ok = dbdma_mem_read(c->owner->env.bus, c->cmdptr_lo, b, sizeof(b));
     d->req_count = load_le16(b);
     d->command = load_le16(b + 2);
     d->address = load_le32(b + 4);
     d->cmd_dep = load_le32(b + 8);
+    return ok;
 }
 
 static bool runnable(const dbdma_chan *c)
@@ -213,7 +228,10 @@ static void step(void *opaque, sched_time late)
             return;
         }
         desc d;
-        fetch(c, &d);
+        if (!fetch(c, &d)) {
+            die(c, "descriptor fetch from an undecoded address");
+            return;
+        }
         c->status &= ~DBDMA_WAKE; /* WAKE is consumed by a fetch */
         unsigned cmd = d.command >> 12 & 0xf, key = d.command >> 8 & 7;
         uint32_t moved = 0;
@@ -272,8 +290,7 @@ static void flush(dbdma_chan *c)
 {
     if ((c->status & DBDMA_ACTIVE) && c->done && !c->acted) {
         desc d;
-        fetch(c, &d);
-        unsigned cmd = d.command >> 12 & 0xf;
+        unsigned cmd = fetch(c, &d) ? d.command >> 12 & 0xf : DBDMA_STOP;
         if (cmd <= DBDMA_INPUT_LAST && c->done < d.req_count)
             write_back(c, (uint16_t)(d.req_count - c->done));
     }

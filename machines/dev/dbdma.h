@@ -108,8 +108,9 @@ device *dbdma_device(dbdma *d);
 
 /* Guest-memory copies for clients: RAM is copied directly (code watches
  * are notified before a write); anything else goes byte by byte through
- * the bus. */
-void dbdma_mem_read(mm_space *bus, uint32_t addr, uint8_t *buf, uint32_t len);
-void dbdma_mem_write(mm_space *bus, uint32_t addr, const uint8_t *buf, uint32_t len);
+ * the bus. False if part of the range is undecoded (those bytes read as
+ * open bus); the bus's bus_error flag is left as it was. */
+bool dbdma_mem_read(mm_space *bus, uint32_t addr, uint8_t *buf, uint32_t len);
+bool dbdma_mem_write(mm_space *bus, uint32_t addr, const uint8_t *buf, uint32_t len);
 
 #endif
