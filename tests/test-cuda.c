@@ -307,6 +307,42 @@ static void test_autopoll(void)
     teardown(f);
 }
 
+/* The CUDA raised TREQ just as the host started sending: Linux's
+ * sent_first_byte state sees TREQ with the flag, backs off, reads the
+ * CUDA's packet and then sends its own again. */
+static void test_collision(void)
+{
+    fx *f = setup();
+    linux_init_via(f);
+    uint8_t reply[16];
+    const uint8_t on[] = {CUDA_PSEUDO_PACKET, CUDA_AUTOPOLL, 1};
+    linux_request(f, on, 3, reply);
+    adb_key(cuda_adb(f->c), 0x05, true);
+    /* Wait for the autopoll packet to be announced, without taking the flag. */
+    for (int i = 0; i < 4000 && !treq_asserted(f); i++)
+        sched_run_until(&f->s, sched_now(&f->s) + 5 * US);
+    g_assert_true(treq_asserted(f));
+    wr(f, VIA_ACR, rd(f, VIA_ACR) | VIA_ACR_SR_OUT);
+    wr(f, VIA_SR, CUDA_PSEUDO_PACKET);
+    wr(f, VIA_ORB, rd(f, VIA_ORB) & ~TIP);
+    g_assert_true(wait_sr(f));
+    g_assert_true(treq_asserted(f)); /* collision */
+    wr(f, VIA_ACR, rd(f, VIA_ACR) & ~VIA_ACR_SR_OUT);
+    (void)rd(f, VIA_SR);
+    wr(f, VIA_ORB, rd(f, VIA_ORB) | TIP | TACK);
+    g_assert_true(wait_sr(f));
+    g_assert_true(treq_asserted(f));
+    int n = linux_read_packet(f, reply);
+    g_assert_cmpint(n, ==, 5);
+    g_assert_cmphex(reply[1], ==, 0x40);
+    g_assert_cmphex(reply[3], ==, 0x05);
+    /* The aborted command was not run; sent again, it works. */
+    const uint8_t get_time[] = {CUDA_PSEUDO_PACKET, CUDA_GET_TIME};
+    n = linux_request(f, get_time, 2, reply);
+    g_assert_cmpint(n, ==, 7);
+    teardown(f);
+}
+
 static void test_power(void)
 {
     fx *f = setup();
@@ -581,6 +617,7 @@ int main(int argc, char **argv)
     g_test_add_func("/cuda/pram", test_pram);
     g_test_add_func("/cuda/adb", test_adb_through_cuda);
     g_test_add_func("/cuda/autopoll", test_autopoll);
+    g_test_add_func("/cuda/collision", test_collision);
     g_test_add_func("/cuda/power", test_power);
     g_test_add_func("/cuda/errors", test_errors);
     g_test_add_func("/cuda/openbios-driver", test_openbios_driver);

@@ -156,7 +156,10 @@ static void post(cuda *c, const uint8_t *p, int n)
 static bool idle(const cuda *c)
 {
     bool tip = !(c->host_b & TIP);
-    return !tip && !c->in_pending && !c->treq && !c->sync && c->out_len == 0;
+    /* Also wait for the last flag to be delivered, so that an unsolicited
+     * packet's attention flag is never merged with an end-of-transfer one. */
+    return !tip && !c->in_pending && !c->treq && !c->sync && c->out_len == 0 &&
+           !sched_is_queued(&c->sr_ev);
 }
 
 /* ---- commands ---- */
