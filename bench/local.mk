@@ -27,12 +27,16 @@ endif
 EXTRA_DIST += bench/m68k-workload.S bench/run-m68k-bench.sh bench/run-ppc-user-bench.sh \
 	bench/ppc-user/compress.c bench/ppc-user/fp-double.c bench/ppc-user/fp-single.c \
 	bench/ppc-user/int-hash.c bench/ppc-user/interp.c bench/ppc-user/json.c \
-	bench/ppc-user/memstr.c
+	bench/ppc-user/memstr.c bench/run-pmac-boot-bench.sh
 
 bench-ppc: clarus-user$(EXEEXT)
 	AWK='$(AWK)' $(SHELL) $(srcdir)/bench/run-ppc-user-bench.sh \
 	  --clarus-user ./clarus-user$(EXEEXT) --programs $(srcdir)/bench/ppc-user \
 	  --out $(srcdir)/BENCHMARKS.md --cc '$(CC)' $(BENCH_PPC_ARGS)
+# Time to the OpenBIOS prompt on mac99 and g3beige against qemu-system-ppc.
+bench-pmac: clarus$(EXEEXT)
+	$(SHELL) $(srcdir)/bench/run-pmac-boot-bench.sh --clarus ./clarus$(EXEEXT) \
+	  --out $(srcdir)/BENCHMARKS.md $(BENCH_PMAC_ARGS)
 CLEANFILES += bench/m68k-workload.o bench/m68k-workload.elf bench/m68k-workload.img
 
 # -m68000: only 68000 instructions are accepted.
@@ -52,7 +56,7 @@ endif
 
 if HAVE_UNICORN
 if HAVE_M68K_BINUTILS
-bench: bench/m68k-run$(EXEEXT) bench/m68k-unicorn$(EXEEXT) bench/m68k-workload.img bench-ppc
+bench: bench/m68k-run$(EXEEXT) bench/m68k-unicorn$(EXEEXT) bench/m68k-workload.img bench-ppc bench-pmac
 	AWK='$(AWK)' PKG_CONFIG='$(PKG_CONFIG)' $(SHELL) $(srcdir)/bench/run-m68k-bench.sh \
 	  --run bench/m68k-run$(EXEEXT) --peer bench/m68k-unicorn$(EXEEXT) \
 	  --image bench/m68k-workload.img --out $(srcdir)/BENCHMARKS.md \
@@ -68,4 +72,4 @@ bench:
 	  "install libunicorn-dev and rerun configure" >&2; exit 1
 endif
 
-.PHONY: bench bench-ppc
+.PHONY: bench bench-ppc bench-pmac

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,7 +49,8 @@ chardev *chardev_open(const char *spec, GError **err)
         c->in_fd = dup(STDIN_FILENO);
         c->out_fd = STDOUT_FILENO;
         if (c->in_fd >= 0) {
-            set_nonblocking(c->in_fd);
+            /* Not O_NONBLOCK: that flag belongs to the open file, which the
+             * shell shares; chardev_read polls instead. */
             if (isatty(c->in_fd) && tcgetattr(c->in_fd, &c->saved) == 0) {
                 /* Keys go to the guest as typed: no line editing, no echo;
                  * ^C still stops Clarus. */
@@ -154,11 +156,14 @@ size_t chardev_read(chardev *c, uint8_t *buf, size_t n)
 {
     if (c->kind == CD_BUFFER) {
         size_t k = c->in->len < n ? c->in->len : n;
+        if (k == 0) return 0;
         memcpy(buf, c->in->data, k);
         g_byte_array_remove_range(c->in, 0, (guint)k);
         return k;
     }
     if (c->in_fd < 0 || c->in_closed) return 0;
+    struct pollfd pf = {.fd = c->in_fd, .events = POLLIN};
+    if (poll(&pf, 1, 0) <= 0) return 0;
     ssize_t r = read(c->in_fd, buf, n);
     if (r > 0) return (size_t)r;
     if (r == 0 && c->kind == CD_STDIO) c->in_closed = true;

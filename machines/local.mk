@@ -1,4 +1,8 @@
 libclarus_a_SOURCES += \
 	machines/machine.c machines/machine.h \
 	machines/session.c machines/session.h \
-	machines/pci.h
+	machines/pci.h \
+	machines/firmware.c machines/firmware.h \
+	machines/macio.c machines/macio.h \
+	machines/pmac.c machines/pmac.h machines/pmac_nvram.c \
+	machines/mac99.c machines/g3beige.c

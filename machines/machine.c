@@ -2,9 +2,10 @@
 
 #include <string.h>
 
-/* No machine has been assembled yet: the 68000 core exists, the devices and
- * boards arrive with their own issues. */
-static const machine_desc *const registry[] = {NULL};
+#include "pmac.h"
+
+/* Every machine Clarus can build; the first is the default. */
+static const machine_desc *const registry[] = {&pmac_mac99_desc, &pmac_g3beige_desc, NULL};
 
 size_t machine_count(void)
 {

@@ -1,15 +1,70 @@
-/* The machine registry: every machine Clarus can build, from a const table.
- * Machine families add their descriptor to machines/machine.c. */
+/* The machine registry and the interface every running machine offers
+ * the session. A machine family (machines/pmac.c for the PCI Power Macs)
+ * describes its models with `machine_desc`s listed in machines/machine.c,
+ * each with a table of typed properties that front ends (the command
+ * line, the GTK settings editor) are generated from. */
 #ifndef CLARUS_MACHINE_H
 #define CLARUS_MACHINE_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
-typedef struct machine_desc {
+#include <glib.h>
+
+#include "core/chardev.h"
+#include "core/scheduler.h"
+
+typedef struct clarus_config clarus_config;
+typedef struct machine machine;
+typedef struct machine_desc machine_desc;
+
+typedef enum { MPROP_ENUM, MPROP_UINT, MPROP_FILE, MPROP_STRING } machine_prop_type;
+
+/* One setting of a machine model, as the GTK editor will show it. */
+typedef struct machine_prop {
+    const char *key;   /* "cpu", "ram", "firmware", "serial" */
+    const char *label; /* "CPU", "Memory (MB)", ... */
+    machine_prop_type type;
+    const char *def;            /* default, as text */
+    const char *const *choices; /* MPROP_ENUM: NULL-terminated */
+    uint32_t min, max;          /* MPROP_UINT */
+    const char *help;           /* one sentence */
+} machine_prop;
+
+struct machine_desc {
     const char *id;          /* command-line name: "mac99" */
     const char *name;        /* "Power Mac G4 (AGP graphics)" */
     const char *description; /* one line for --list-machines and the GTK library */
-} machine_desc;
+    const machine_prop *props;
+    size_t nprops;
+    /* Builds the machine, powered on and reset. */
+    machine *(*create)(const machine_desc *d, const clarus_config *cfg, GError **err);
+    const void *model; /* the family's own description of the model */
+};
+
+typedef enum {
+    MACHINE_RUNNING,
+    MACHINE_POWERED_OFF,
+    MACHINE_RESTART,
+    MACHINE_FAILED
+} machine_state;
+
+/* A built machine. The family embeds this first in its own struct. */
+struct machine {
+    const machine_desc *desc;
+    sched *sched;
+    chardev *serial; /* the console port's host side, or NULL */
+    machine_state state;
+    /* Runs the CPU and devices up to `until` (absolute guest time), or less
+     * (an event or a power-off ends it sooner). */
+    void (*run)(machine *m, sched_time until);
+    /* Renders the display into out (max_w x max_h 0x00RRGGBB pixels); false
+     * when it shows nothing. */
+    bool (*frame)(machine *m, uint32_t *out, unsigned max_w, unsigned max_h, unsigned *w,
+                  unsigned *h);
+    void (*destroy)(machine *m);
+};
 
 size_t machine_count(void);
 const machine_desc *machine_at(size_t i);

@@ -1,11 +1,20 @@
 #include "session.h"
 
+#include <signal.h>
+#include <string.h>
+
 #include "config.h"
 
 G_DEFINE_QUARK(clarus - error - quark, clarus_error)
 
 struct clarus_session {
-    const machine_desc *machine;
+    const machine_desc *desc;
+    machine *m;
+    /* --until: the text and how much of it the output has matched so far. */
+    const char *until;
+    size_t until_len, matched;
+    bool until_seen;
+    volatile sig_atomic_t stop_requested;
 };
 
 const char *clarus_version(void)
@@ -15,34 +24,121 @@ const char *clarus_version(void)
 
 clarus_session *clarus_session_new(const clarus_config *cfg, GError **err)
 {
-    const machine_desc *m;
+    const machine_desc *d;
     if (cfg && cfg->machine) {
-        m = machine_find(cfg->machine);
-        if (!m) {
+        d = machine_find(cfg->machine);
+        if (!d) {
             g_set_error(err, CLARUS_ERROR, CLARUS_ERROR_UNKNOWN_MACHINE,
                         "unknown machine '%s' (clarus --list-machines shows the machines)",
                         cfg->machine);
             return NULL;
         }
     } else {
-        m = machine_default();
-        if (!m) {
+        d = machine_default();
+        if (!d) {
             g_set_error(err, CLARUS_ERROR, CLARUS_ERROR_NO_MACHINE,
-                        "this build of Clarus has no machine to run yet");
+                        "this build of Clarus has no machine to run");
             return NULL;
         }
     }
+    clarus_config def = {0};
+    machine *m = d->create(d, cfg ? cfg : &def, err);
+    if (!m) return NULL;
     clarus_session *s = g_new0(clarus_session, 1);
-    s->machine = m;
+    s->desc = d;
+    s->m = m;
     return s;
 }
 
 void clarus_session_free(clarus_session *s)
 {
+    if (!s) return;
+    if (s->m) s->m->destroy(s->m);
     g_free(s);
 }
 
 const machine_desc *clarus_session_machine(const clarus_session *s)
 {
-    return s->machine;
+    return s->desc;
+}
+
+/* Serial output watcher for --until: a streaming match that restarts on a
+ * mismatch (with the longest prefix of the text that is also a suffix of
+ * what matched, so overlapping starts are not missed). */
+static void until_watch(void *ctx, const uint8_t *buf, size_t n)
+{
+    clarus_session *s = ctx;
+    if (!s->until || s->until_seen) return;
+    for (size_t i = 0; i < n && !s->until_seen; i++) {
+        char ch = (char)buf[i];
+        while (s->matched > 0 && s->until[s->matched] != ch) {
+            /* Fall back to the longest proper border of until[0..matched). */
+            size_t k = s->matched - 1;
+            while (k > 0 && memcmp(s->until, s->until + s->matched - k, k) != 0) k--;
+            s->matched = k;
+        }
+        if (s->until[s->matched] == ch) s->matched++;
+        if (s->matched == s->until_len) s->until_seen = true;
+    }
+}
+
+clarus_stop clarus_session_run(clarus_session *s, const clarus_run_opts *o)
+{
+    machine *m = s->m;
+    if (o && o->until && *o->until) {
+        s->until = o->until;
+        s->until_len = strlen(o->until);
+        s->matched = 0;
+        s->until_seen = false;
+        if (!m->serial) return CLARUS_STOP_FAILED;
+        chardev_watch(m->serial, until_watch, s);
+    }
+    gint64 deadline = 0;
+    if (o && o->timeout_seconds > 0)
+        deadline = g_get_monotonic_time() + (gint64)(o->timeout_seconds * 1e6);
+    /* Slices of at most 1 ms of guest time, so the stop conditions are
+     * looked at often; the machine ends a slice sooner at each event. */
+    const sched_time step = SCHED_PS_PER_MS;
+    unsigned n = 0;
+    for (;;) {
+        if (s->until_seen) return CLARUS_STOP_UNTIL;
+        if (s->stop_requested) {
+            s->stop_requested = 0;
+            return CLARUS_STOP_REQUESTED;
+        }
+        switch (m->state) {
+        case MACHINE_POWERED_OFF: return CLARUS_STOP_POWER_OFF;
+        case MACHINE_RESTART: return CLARUS_STOP_RESTART;
+        case MACHINE_FAILED: return CLARUS_STOP_FAILED;
+        case MACHINE_RUNNING: break;
+        }
+        if (deadline && (++n & 15) == 0 && g_get_monotonic_time() >= deadline)
+            return CLARUS_STOP_TIMEOUT;
+        m->run(m, sched_now(m->sched) + step);
+    }
+}
+
+void clarus_session_request_stop(clarus_session *s)
+{
+    s->stop_requested = 1;
+}
+
+bool clarus_session_frame(clarus_session *s, uint32_t **pixels, unsigned *w, unsigned *h)
+{
+    machine *m = s->m;
+    if (!m->frame) return false;
+    const unsigned max_w = 2048, max_h = 2048;
+    uint32_t *buf = g_try_malloc((size_t)max_w * max_h * 4);
+    if (!buf) return false;
+    if (!m->frame(m, buf, max_w, max_h, w, h)) {
+        g_free(buf);
+        return false;
+    }
+    *pixels = buf;
+    return true;
+}
+
+double clarus_session_guest_seconds(const clarus_session *s)
+{
+    return (double)sched_now(s->m->sched) / (double)SCHED_PS_PER_SEC;
 }

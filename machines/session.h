@@ -3,23 +3,60 @@
 #ifndef CLARUS_SESSION_H
 #define CLARUS_SESSION_H
 
+#include <stdbool.h>
+#include <stdint.h>
+
 #include <glib.h>
 
 #include "machine.h"
 
 typedef struct clarus_session clarus_session;
 
-typedef struct clarus_config {
-    const char *machine; /* machine id; NULL = the default machine */
-} clarus_config;
+struct clarus_config {
+    const char *machine;         /* machine id; NULL = the default machine */
+    const char *cpu;             /* CPU model name; NULL = the machine's own */
+    unsigned ram_mb;             /* 0 = the machine's default */
+    const char *firmware;        /* firmware file; NULL = the machine's default search */
+    const char *serial;          /* console port back end (chardev spec); NULL = "none" */
+    const char *const *prom_env; /* NULL-terminated "NAME=VALUE" Open Firmware settings */
+    bool headless;               /* no display: firmware consoles on the serial port */
+};
 
 const char *clarus_version(void);
 
 /* Builds the machine. Fails with a message naming the problem (unknown
- * machine, no machine available, ...). */
+ * machine, bad option value, missing or bad firmware, ...). */
 clarus_session *clarus_session_new(const clarus_config *cfg, GError **err);
 void clarus_session_free(clarus_session *s);
 const machine_desc *clarus_session_machine(const clarus_session *s);
+
+typedef enum {
+    CLARUS_STOP_POWER_OFF, /* the guest switched the machine off */
+    CLARUS_STOP_RESTART,   /* the guest asked for a restart */
+    CLARUS_STOP_UNTIL,     /* the awaited text appeared on the serial console */
+    CLARUS_STOP_TIMEOUT,   /* the time limit passed first */
+    CLARUS_STOP_FAILED,    /* the machine cannot go on (reported on stderr) */
+    CLARUS_STOP_REQUESTED, /* clarus_session_request_stop() was called */
+} clarus_stop;
+
+typedef struct clarus_run_opts {
+    const char *until;      /* stop when this appears on the serial output; NULL = never */
+    double timeout_seconds; /* host wall-clock limit; 0 = none */
+} clarus_run_opts;
+
+/* Runs the machine on the calling thread until one of the stop conditions. */
+clarus_stop clarus_session_run(clarus_session *s, const clarus_run_opts *o);
+
+/* Asks a running clarus_session_run to return at its next check. Safe
+ * from a signal handler and from another thread. */
+void clarus_session_request_stop(clarus_session *s);
+
+/* The emulated display as 0x00RRGGBB pixels (g_free *pixels); false when
+ * the machine has no picture. */
+bool clarus_session_frame(clarus_session *s, uint32_t **pixels, unsigned *w, unsigned *h);
+
+/* Guest time since power-on, in seconds. */
+double clarus_session_guest_seconds(const clarus_session *s);
 
 #define CLARUS_ERROR (clarus_error_quark())
 GQuark clarus_error_quark(void);
@@ -27,6 +64,9 @@ typedef enum {
     CLARUS_ERROR_UNKNOWN_MACHINE,
     CLARUS_ERROR_NO_MACHINE,
     CLARUS_ERROR_BAD_CONFIG,
+    CLARUS_ERROR_BAD_FIRMWARE,
+    CLARUS_ERROR_NO_FIRMWARE,
+    CLARUS_ERROR_HOST, /* the host refused: no memory, a port that cannot open */
 } clarus_error_code;
 
 #endif

@@ -69,3 +69,10 @@ tests_ppc_diff_LDADD = $(CLARUS_LIBS) $(UNICORN_LIBS) -lm
 endif
 TESTS += tests/ppc-diff.sh
 EXTRA_DIST += tests/ppc-diff.sh
+
+# The Power Macs: our machine pieces, OpenBIOS to its prompt, Forth against QEMU.
+UNIT_TESTS += tests/test-pmac
+tests_test_pmac_SOURCES = tests/test-pmac.c
+tests_test_pmac_LDADD = $(CLARUS_LIBS)
+TESTS += tests/pmac-boot.sh tests/pmac-forth.sh
+EXTRA_DIST += tests/pmac-boot.sh tests/pmac-forth.sh tests/serial-dialog.py

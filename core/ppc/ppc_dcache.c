@@ -44,6 +44,7 @@ typedef struct ppc_dcache {
     ppc_dpage *bucket[HASH_BUCKETS];
     ppc_dpage *slow_page;
     ppc_dpage *step_page; /* ppc_step: every entry ends the chain */
+    unsigned step_idx;    /* the step_page entry the last step used */
     size_t npages;
 } ppc_dcache;
 
@@ -269,8 +270,10 @@ void ppc_step(ppc_cpu *c)
     c->stop = cur_cycles(c) + 1;
     uint32_t insn = fetch(c);
     unsigned idx = (c->pc >> 2) & (DPAGE_INSNS - 1);
-    fill_stubs(dc->step_page, step_stop);
-    dc->step_page->e[DPAGE_INSNS].h = step_stop;
+    /* Only the entry the previous step used can differ from step_stop (it
+     * may have been left by an exception, or quickened in place). */
+    dc->step_page->e[dc->step_idx] = (ppc_dinsn){step_stop, 0, dc->step_idx};
+    dc->step_idx = idx;
     ppc_dinsn *d = &dc->step_page->e[idx];
     d->h = c->table[decode_index(insn)];
     d->insn = insn;

@@ -1,3 +1,4 @@
 bin_PROGRAMS += clarus
-clarus_SOURCES = ui/cli/main.c
-clarus_LDADD = $(CLARUS_LIBS)
+clarus_SOURCES = ui/cli/main.c ui/cli/png.c ui/cli/png.h
+clarus_CPPFLAGS = $(AM_CPPFLAGS) $(PNG_CFLAGS)
+clarus_LDADD = $(CLARUS_LIBS) $(PNG_LIBS)

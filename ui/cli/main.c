@@ -1,61 +1,120 @@
 /* clarus: the command-line front end. It parses options and drives the
  * session API; the GTK front end (ui/gtk) will share this entry point. */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <glib.h>
 
 #include "machines/session.h"
+#include "png.h"
 
-/* Exit codes: 0 success, 1 runtime failure, 2 bad usage or bad input. */
-enum { EXIT_USAGE = 2 };
+/* Exit codes: 0 success (the awaited text appeared, or the guest powered
+ * off), 1 runtime failure, 2 bad usage or bad input, 3 timeout, 130 stopped
+ * by a signal (^C). */
+enum { EXIT_FAILED = 1, EXIT_USAGE = 2, EXIT_TIMEOUT = 3, EXIT_INTERRUPTED = 130 };
 
 static void list_machines(void)
 {
     size_t n = machine_count();
     if (n == 0) {
-        printf("No machines are available yet: this build has the 68000 CPU core but no "
-               "machine built around it.\n");
+        printf("No machines are available in this build.\n");
         return;
     }
     printf("Machines:\n");
     for (size_t i = 0; i < n; i++) {
         const machine_desc *m = machine_at(i);
-        printf("  %-12s %s\n", m->id, m->description);
+        printf("  %-12s %s%s\n", m->id, m->description, i == 0 ? " (default)" : "");
     }
+}
+
+/* The running session, for the signal handler: ^C and SIGTERM end the run
+ * cleanly, so the terminal gets its settings back. */
+static clarus_session *running;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    if (running) clarus_session_request_stop(running);
+}
+
+static int usage_error(const char *msg)
+{
+    fprintf(stderr, "clarus: %s\nTry 'clarus --help'.\n", msg);
+    return EXIT_USAGE;
+}
+
+static int take_screenshot(clarus_session *s, const char *path)
+{
+    uint32_t *px = NULL;
+    unsigned w = 0, h = 0;
+    if (!clarus_session_frame(s, &px, &w, &h)) {
+        fprintf(stderr, "clarus: --screenshot: the display shows nothing (no picture to save)\n");
+        return EXIT_FAILED;
+    }
+    GError *err = NULL;
+    bool ok = png_write_rgb(path, px, w, h, &err);
+    g_free(px);
+    if (!ok) {
+        fprintf(stderr, "clarus: %s\n", err->message);
+        g_error_free(err);
+        return EXIT_FAILED;
+    }
+    return 0;
 }
 
 int main(int argc, char **argv)
 {
     gboolean show_version = FALSE, show_list = FALSE, headless = FALSE;
-    gchar *machine = NULL;
+    gchar *machine_name = NULL, *cpu = NULL, *firmware = NULL, *serial = NULL, *until = NULL;
+    gchar *screenshot = NULL, **prom_env = NULL;
+    gint ram = 0;
+    gdouble timeout = 0;
     GOptionEntry entries[] = {
         {"version", 0, 0, G_OPTION_ARG_NONE, &show_version, "Print the version and exit", NULL},
         {"list-machines", 0, 0, G_OPTION_ARG_NONE, &show_list,
          "List the machines Clarus can emulate", NULL},
-        {"machine", 'M', 0, G_OPTION_ARG_STRING, &machine, "Machine to run (see --list-machines)",
-         "NAME"},
-        {"headless", 0, 0, G_OPTION_ARG_NONE, &headless, "Run without a window", NULL},
+        {"machine", 'M', 0, G_OPTION_ARG_STRING, &machine_name,
+         "Machine to run (see --list-machines; default mac99)", "NAME"},
+        {"cpu", 0, 0, G_OPTION_ARG_STRING, &cpu, "CPU model (mac99: 7400 or 750)", "MODEL"},
+        {"ram", 0, 0, G_OPTION_ARG_INT, &ram, "Memory size in MB (default 128)", "MB"},
+        {"firmware", 0, 0, G_OPTION_ARG_FILENAME, &firmware,
+         "Firmware image (default /usr/share/qemu/openbios-ppc)", "FILE"},
+        {"headless", 0, 0, G_OPTION_ARG_NONE, &headless,
+         "Run without a display; the firmware's console is the serial port", NULL},
+        {"serial", 0, 0, G_OPTION_ARG_STRING, &serial,
+         "Serial port A: stdio, pty, file:PATH or none (default: stdio when headless)", "BACKEND"},
+        {"prom-env", 0, 0, G_OPTION_ARG_STRING_ARRAY, &prom_env,
+         "Set an Open Firmware variable in NVRAM (repeatable)", "NAME=VALUE"},
+        {"until", 0, 0, G_OPTION_ARG_STRING, &until,
+         "Exit 0 as soon as TEXT appears on the serial output", "TEXT"},
+        {"timeout", 0, 0, G_OPTION_ARG_DOUBLE, &timeout,
+         "Stop after SECONDS of host time (exit 3 if --until's text has not appeared)", "SECONDS"},
+        {"screenshot", 0, 0, G_OPTION_ARG_FILENAME, &screenshot,
+         "Write the emulated display as a PNG when the run ends", "FILE.png"},
         {NULL, 0, 0, 0, NULL, NULL, NULL},
     };
     GError *err = NULL;
     GOptionContext *ctx = g_option_context_new("- Classic Macintosh and PowerPC emulator");
     g_option_context_add_main_entries(ctx, entries, NULL);
     g_option_context_set_description(
-        ctx, "Exit status: 0 on success, 1 when the machine fails, 2 on bad usage or input.\n"
+        ctx, "Exit status: 0 on success (--until's text seen, or the guest powered off),\n"
+             "1 when the machine fails, 2 on bad usage or input, 3 on --timeout.\n"
              "Report bugs in the project's issue tracker.");
     if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
-        fprintf(stderr, "clarus: %s\nTry 'clarus --help'.\n", err->message);
+        int rc = usage_error(err->message);
         g_error_free(err);
         g_option_context_free(ctx);
-        return EXIT_USAGE;
+        return rc;
     }
     g_option_context_free(ctx);
     if (argc > 1) {
-        fprintf(stderr, "clarus: unexpected argument '%s'\nTry 'clarus --help'.\n", argv[1]);
-        return EXIT_USAGE;
+        gchar *m = g_strdup_printf("unexpected argument '%s'", argv[1]);
+        int rc = usage_error(m);
+        g_free(m);
+        return rc;
     }
-
     if (show_version) {
         printf("clarus %s\n", clarus_version());
         return 0;
@@ -64,24 +123,71 @@ int main(int argc, char **argv)
         list_machines();
         return 0;
     }
+    if (ram < 0) return usage_error("--ram: a size in MB, such as 256");
+    if (timeout < 0) return usage_error("--timeout: a number of seconds");
+    if (prom_env) {
+        for (gchar **e = prom_env; *e; e++)
+            if (!strchr(*e, '=') || **e == '=') return usage_error("--prom-env takes NAME=VALUE");
+    }
+    if (until && !*until) return usage_error("--until: the text must not be empty");
+    if (until && !headless && !serial) {
+        /* --until watches the serial console: give it one. */
+        serial = g_strdup("none");
+    }
 
-    clarus_config cfg = {.machine = machine};
+    clarus_config cfg = {
+        .machine = machine_name,
+        .cpu = cpu,
+        .ram_mb = (unsigned)ram,
+        .firmware = firmware,
+        .serial = serial     ? serial
+                  : headless ? "stdio"
+                             : "none",
+        .prom_env = (const char *const *)prom_env,
+        .headless = headless,
+    };
     clarus_session *s = clarus_session_new(&cfg, &err);
     if (!s) {
-        int code = g_error_matches(err, CLARUS_ERROR, CLARUS_ERROR_NO_MACHINE) ? 0 : EXIT_USAGE;
-        if (code == 0) {
-            /* Nothing to start yet: say so plainly, with what there is. */
-            printf("clarus %s\n", clarus_version());
-            list_machines();
-        } else {
-            fprintf(stderr, "clarus: %s\n", err->message);
-        }
+        fprintf(stderr, "clarus: %s\n", err->message);
+        int code = g_error_matches(err, CLARUS_ERROR, CLARUS_ERROR_HOST) ? EXIT_FAILED : EXIT_USAGE;
         g_error_free(err);
-        g_free(machine);
         return code;
     }
-    (void)headless;
+    clarus_run_opts ro = {.until = until, .timeout_seconds = timeout};
+    running = s;
+    struct sigaction sa = {0};
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    clarus_stop why = clarus_session_run(s, &ro);
+    running = NULL;
+    int rc = 0;
+    switch (why) {
+    case CLARUS_STOP_UNTIL:
+    case CLARUS_STOP_POWER_OFF:
+    case CLARUS_STOP_RESTART: rc = 0; break;
+    case CLARUS_STOP_TIMEOUT:
+        if (until) {
+            fprintf(stderr, "\nclarus: timeout: '%s' did not appear within %g s\n", until, timeout);
+            rc = EXIT_TIMEOUT;
+        }
+        break;
+    case CLARUS_STOP_FAILED: rc = EXIT_FAILED; break;
+    case CLARUS_STOP_REQUESTED: rc = EXIT_INTERRUPTED; break;
+    }
+    if (screenshot) {
+        int src = take_screenshot(s, screenshot);
+        if (src && !rc) rc = src;
+    }
     clarus_session_free(s);
-    g_free(machine);
-    return 0;
+    g_free(machine_name);
+    g_free(cpu);
+    g_free(firmware);
+    g_free(serial);
+    g_free(until);
+    g_free(screenshot);
+    g_strfreev(prom_env);
+    return rc;
 }

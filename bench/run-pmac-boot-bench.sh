@@ -1,0 +1,99 @@
+#!/bin/sh
+# Time from start to the OpenBIOS prompt ("0 >" on the serial console) on the
+# Power Macs, Clarus against qemu-system-ppc, side by side in one run.
+#
+# bench/run-pmac-boot-bench.sh --clarus PATH [--runs N] [--out BENCHMARKS.md]
+#
+# Each side runs each machine N times (3 by default), alternating; both are
+# driven by tests/serial-dialog.py, which starts the program, waits for the
+# prompt and stops it, so the figure is wall-clock time from exec to prompt.
+# The best run of each side counts. Writes its section of BENCHMARKS.md
+# between its markers (the rest of the file is left as it is).
+set -eu
+me=run-pmac-boot-bench
+here=$(cd "$(dirname "$0")" && pwd)
+dialog="$here/../tests/serial-dialog.py"
+clarus=
+runs=3
+out=
+while [ $# -gt 0 ]; do
+    case $1 in
+    --clarus) clarus=$2; shift 2 ;;
+    --runs) runs=$2; shift 2 ;;
+    --out) out=$2; shift 2 ;;
+    *) echo "$me: unknown option $1" >&2; exit 2 ;;
+    esac
+done
+[ -n "$clarus" ] || { echo "$me: --clarus PATH is required" >&2; exit 2; }
+command -v qemu-system-ppc >/dev/null || { echo "$me: qemu-system-ppc is not installed" >&2; exit 2; }
+BEGIN_MARK='<!-- bench:pmac-boot begin -->'
+END_MARK='<!-- bench:pmac-boot end -->'
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+now() { date +%s.%N; }
+# time_to_prompt LABEL CMD...: prints seconds, or "fail".
+time_to_prompt() {
+    t0=$(now)
+    if python3 "$dialog" --timeout 120 -- "$@" >"$work/log" 2>&1; then
+        t1=$(now)
+        echo "$t0 $t1" | awk '{printf "%.3f\n", $2 - $1}'
+    else
+        echo fail
+    fi
+}
+
+for m in mac99 g3beige; do
+    cb=; qb=
+    i=0
+    while [ $i -lt "$runs" ]; do
+        i=$((i + 1))
+        c=$(time_to_prompt "$clarus" --machine $m --headless --serial stdio)
+        echo "$me: $m clarus run $i: $c s" >&2
+        q=$(time_to_prompt qemu-system-ppc -M $m -nographic -serial stdio -monitor none -display none)
+        echo "$me: $m qemu run $i: $q s" >&2
+        [ "$c" = fail ] && { echo "$me: clarus did not reach the prompt on $m" >&2; exit 1; }
+        [ "$q" = fail ] && { echo "$me: qemu did not reach the prompt on $m" >&2; exit 1; }
+        cb=$(echo "$cb $c" | awk '{b=$1; for(i=2;i<=NF;i++) if ($i<b) b=$i; print b}')
+        qb=$(echo "$qb $q" | awk '{b=$1; for(i=2;i<=NF;i++) if ($i<b) b=$i; print b}')
+    done
+    echo "$m $cb $qb" >>"$work/rows"
+done
+
+qver=$(qemu-system-ppc --version | head -1 | sed 's/^QEMU emulator version //')
+{
+    echo "$BEGIN_MARK"
+    echo "## Power Macs: time to the OpenBIOS prompt, Clarus vs qemu-system-ppc (\`make bench-pmac\`)"
+    echo
+    echo "Written by \`make bench-pmac\` (part of \`make bench\`; bench/run-pmac-boot-bench.sh); edits"
+    echo "between the markers are lost. Wall-clock seconds from starting the program to \"0 >\" on"
+    echo "the serial console (\`clarus --machine M --headless --serial stdio\` against"
+    echo "\`qemu-system-ppc -M M -nographic\`), both with Debian's OpenBIOS and driven by"
+    echo "tests/serial-dialog.py; $runs runs each, alternating, the best counts. Target: no slower than QEMU."
+    echo
+    echo "| machine | Clarus (s) | QEMU $qver (s) | Clarus / QEMU | target |"
+    echo "| --- | ---: | ---: | ---: | --- |"
+    while read -r m c q; do
+        echo "$m $c $q" | awk '{r=$2/$3; printf "| %s | %.3f | %.3f | %.2fx | %s |\n", $1, $2, $3, r, (r <= 1.0 ? "met" : "not met")}'
+    done <"$work/rows"
+    echo
+    echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+    echo "- Host CPU: $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //') ($(nproc) online)"
+    echo "$END_MARK"
+} >"$work/section"
+cat "$work/section" >&2
+[ -n "$out" ] || exit 0
+if [ -s "$out" ]; then cp "$out" "$work/old"; else : >"$work/old"; fi
+awk -v b="$BEGIN_MARK" -v e="$END_MARK" -v sect="$work/section" '
+    function put() { while ((getline l < sect) > 0) print l; close(sect); done = 1 }
+    $0 == b { skip = 1; put(); next }
+    skip && $0 == e { skip = 0; next }
+    skip { next }
+    { print }
+    END {
+        if (skip) exit 1
+        if (!done) { if (NR) print ""; put() }
+    }' "$work/old" >"$work/new" || { echo "$me: $out has a begin marker without an end marker" >&2; exit 1; }
+cp "$work/new" "$out.tmp.$$"
+mv "$out.tmp.$$" "$out"
+echo "$me: written to $out" >&2

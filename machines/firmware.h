@@ -1,0 +1,26 @@
+/* Firmware images for the Power Macs: OpenBIOS's openbios-ppc is an ELF
+ * executable whose segments sit in the top megabyte of the address space
+ * (the 0xfff00000 boot ROM, reset vector 0xfffffffc). */
+#ifndef CLARUS_FIRMWARE_H
+#define CLARUS_FIRMWARE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <glib.h>
+
+/* Where Debian's qemu-system-data installs OpenBIOS for PowerPC. */
+#define FW_OPENBIOS_PPC_PATH "/usr/share/qemu/openbios-ppc"
+
+/* Copies every PT_LOAD segment of the 32-bit big-endian PowerPC ELF file
+ * `path` into rom[], which stands for [base, base + size). A file that is
+ * not such an ELF, is truncated, or has a segment outside the ROM fails
+ * with a message naming the file and the problem. */
+bool fw_load_elf_rom(const char *path, uint8_t *rom, uint32_t base, uint32_t size, uint32_t *entry,
+                     GError **err);
+
+/* The same from memory (tests). */
+bool fw_load_elf_rom_data(const char *name, const uint8_t *data, size_t len, uint8_t *rom,
+                          uint32_t base, uint32_t size, uint32_t *entry, GError **err);
+
+#endif

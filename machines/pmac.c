@@ -1,0 +1,429 @@
+/* The PCI Power Mac family: builds a machine from its device table. */
+#include "pmac.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/device.h"
+#include "core/memmap.h"
+#include "dev/cuda.h"
+#include "dev/dbdma.h"
+#include "dev/escc.h"
+#include "dev/fw_cfg.h"
+#include "dev/grackle.h"
+#include "dev/heathrow_pic.h"
+#include "dev/macio_ata.h"
+#include "dev/nvram.h"
+#include "dev/openpic.h"
+#include "dev/stdvga.h"
+#include "dev/uninorth.h"
+#include "firmware.h"
+#include "macio.h"
+#include "pci.h"
+#include "session.h"
+
+#define ROM_BASE   0xfff00000u
+#define ROM_SIZE   0x00100000u
+#define NVRAM_SIZE 0x2000u
+#define MAX_DEVS   32
+#define MAX_BUSES  3
+
+typedef struct pmac {
+    machine m; /* first */
+    const pmac_model *model;
+    sched sched;
+    mm_space *mm;
+    ppc_cpu *cpu;
+    uint64_t core_hz;
+    uint8_t *ram;
+    uint32_t ram_size;
+    uint8_t *rom;
+    device_env env;
+    pci_bus *bus[MAX_BUSES];
+    unsigned nbus;
+    pci_bus *main_bus;
+    uint32_t pci_io_base;
+    macio *mio;
+    openpic *mpic;
+    heathrow_pic *hpic;
+    dbdma *dma;
+    escc *scc;
+    cuda *cuda;
+    nvram *nv;
+    fw_cfg *fwc;
+    stdvga *vga;
+    device *devs[MAX_DEVS];
+    unsigned ndevs;
+    bool reset_pending;
+} pmac;
+
+/* ---- wiring ---- */
+
+static void cpu_int(void *opaque, unsigned n, bool level)
+{
+    (void)n;
+    pmac *p = opaque;
+    ppc_set_pin(p->cpu, PPC_PIN_INT, level);
+}
+
+static irq_line pic_input(pmac *p, int n)
+{
+    if (n < 0) return (irq_line){0};
+    if (p->mpic) return openpic_input(p->mpic, (unsigned)n);
+    if (p->hpic) return heathrow_pic_input(p->hpic, (unsigned)n);
+    return (irq_line){0};
+}
+
+static void add_dev(pmac *p, device *d)
+{
+    if (d && p->ndevs < MAX_DEVS) p->devs[p->ndevs++] = d;
+}
+
+static bool map_cpu(pmac *p, const char *name, uint32_t base, const device_mmio *w)
+{
+    return mm_add_mmio(p->mm, name, base, w->size, w->ops, w->opaque) >= 0;
+}
+
+static bool place(pmac *p, const pmac_dev *e, const char *name, uint32_t offset,
+                  const device_mmio *w)
+{
+    if (e->in_macio) return p->mio && macio_map(p->mio, name, offset, w);
+    return map_cpu(p, name, offset, w);
+}
+
+/* Reads of PCI space no device claims end in a master abort: all ones,
+ * no bus error (Uni-North and the MPC106 both answer so). */
+static uint32_t abort_read(void *o, uint32_t off, unsigned size)
+{
+    (void)o, (void)off;
+    return size == 4 ? 0xffffffffu : size == 2 ? 0xffffu : 0xffu;
+}
+static void abort_write(void *o, uint32_t off, uint32_t v, unsigned size)
+{
+    (void)o, (void)off, (void)v, (void)size;
+}
+static const mmio_ops abort_ops = {abort_read, abort_write};
+
+static pci_bus *new_bus(pmac *p, uint32_t io_base)
+{
+    if (p->nbus == MAX_BUSES) return NULL;
+    pci_bus *b = pci_bus_new(p->mm, 0, io_base);
+    if (b) p->bus[p->nbus++] = b;
+    return b;
+}
+
+/* ---- building ---- */
+
+static bool build_device(pmac *p, const pmac_dev *e, const clarus_config *cfg, GError **err)
+{
+    const device_env *env = &p->env;
+    switch (e->type) {
+    case PMAC_FW_CFG:
+        p->fwc = fw_cfg_create(env, e->id);
+        if (!p->fwc) break;
+        add_dev(p, fw_cfg_device(p->fwc));
+        return map_cpu(p, "fw_cfg.ctl", e->base, fw_cfg_ctl_mmio(p->fwc)) &&
+               map_cpu(p, "fw_cfg.data", e->base + 2, fw_cfg_data_mmio(p->fwc));
+    case PMAC_UNIN_PCI: {
+        pci_bus *b = new_bus(p, e->arg);
+        if (!b) break;
+        if (!p->main_bus && e->arg) {
+            p->main_bus = b;
+            p->pci_io_base = e->arg;
+        }
+        static const uninorth_kind kinds[] = {UNINORTH_PCI, UNINORTH_AGP, UNINORTH_INTERNAL};
+        uninorth_host *h = uninorth_host_create_kind(env, e->id, b, kinds[e->variant % 3]);
+        if (!h) break;
+        add_dev(p, uninorth_host_device(h));
+        return map_cpu(p, "unin-pci-conf-idx", e->base, uninorth_conf_idx_mmio(h)) &&
+               map_cpu(p, "unin-pci-conf-data", e->base + 0x400000, uninorth_conf_data_mmio(h));
+    }
+    case PMAC_UNIN_REGS: {
+        unin_regs *u = unin_regs_create(env, e->id);
+        if (!u) break;
+        add_dev(p, unin_regs_device(u));
+        return map_cpu(p, "uni-n", e->base, unin_regs_mmio(u));
+    }
+    case PMAC_GRACKLE: {
+        pci_bus *b = new_bus(p, e->arg);
+        if (!b) break;
+        p->main_bus = b;
+        p->pci_io_base = e->arg;
+        grackle *g = grackle_create(env, e->id, b);
+        if (!g) break;
+        add_dev(p, grackle_device(g));
+        return map_cpu(p, "grackle-addr", e->base, grackle_addr_mmio(g)) &&
+               map_cpu(p, "grackle-data", e->base + 0x200000, grackle_data_mmio(g));
+    }
+    case PMAC_NVRAM:
+        p->nv = nvram_create(env, e->id, NVRAM_SIZE, e->arg);
+        if (!p->nv) break;
+        add_dev(p, nvram_device(p->nv));
+        if (!pmac_nvram_format(nvram_data(p->nv), NVRAM_SIZE, cfg->prom_env)) {
+            g_set_error(err, CLARUS_ERROR, CLARUS_ERROR_BAD_CONFIG,
+                        "the --prom-env settings do not fit in the %u-byte NVRAM", NVRAM_SIZE);
+            return false;
+        }
+        return place(p, e, "nvram", e->base, nvram_mmio(p->nv));
+    case PMAC_MACIO:
+        p->mio = macio_create(env, e->id, p->model->keylargo ? MACIO_KEYLARGO : MACIO_HEATHROW);
+        if (!p->mio) break;
+        add_dev(p, macio_device(p->mio));
+        return p->main_bus && pci_bus_attach(p->main_bus, macio_pci(p->mio), (uint8_t)e->base);
+    case PMAC_OPENPIC:
+        /* The timer clock OpenBIOS gives as the node's clock-frequency. */
+        p->mpic = openpic_create(env, e->id, 64, 4166666);
+        if (!p->mpic) break;
+        add_dev(p, openpic_device(p->mpic));
+        openpic_connect_cpu(p->mpic, irq_line_make(cpu_int, p, 0));
+        return place(p, e, "openpic", e->base, openpic_mmio(p->mpic));
+    case PMAC_HEATHROW_PIC:
+        p->hpic = heathrow_pic_create(env, e->id);
+        if (!p->hpic) break;
+        add_dev(p, heathrow_pic_device(p->hpic));
+        heathrow_pic_connect_cpu(p->hpic, irq_line_make(cpu_int, p, 0));
+        return place(p, e, "pic", e->base, heathrow_pic_mmio(p->hpic));
+    case PMAC_DBDMA:
+        p->dma = dbdma_create(env, e->id);
+        if (!p->dma) break;
+        add_dev(p, dbdma_device(p->dma));
+        return place(p, e, "dbdma", e->base, dbdma_mmio(p->dma));
+    case PMAC_ESCC:
+        p->scc = escc_create(env, e->id);
+        if (!p->scc) break;
+        add_dev(p, escc_device(p->scc));
+        escc_attach(p->scc, 0, p->m.serial);
+        escc_connect_irq(p->scc, 0, pic_input(p, e->irq[0]));
+        escc_connect_irq(p->scc, 1, pic_input(p, e->irq[1]));
+        return place(p, e, "escc", e->base, escc_mmio(p->scc)) &&
+               place(p, e, "escc-legacy", e->base - 0x1000, escc_legacy_mmio(p->scc));
+    case PMAC_CUDA:
+        p->cuda = cuda_create(env, e->id);
+        if (!p->cuda) break;
+        add_dev(p, cuda_device(p->cuda));
+        cuda_connect_irq(p->cuda, pic_input(p, e->irq[0]));
+        return place(p, e, "cuda", e->base, cuda_mmio(p->cuda));
+    case PMAC_ATA: {
+        macio_ata *a = macio_ata_create(env, e->id);
+        if (!a) break;
+        add_dev(p, macio_ata_device(a));
+        macio_ata_connect_irq(a, pic_input(p, e->irq[0]));
+        if (p->dma) {
+            macio_ata_attach_dma(a, p->dma, e->arg);
+            dbdma_connect_irq(p->dma, e->arg, pic_input(p, e->irq[1]));
+        }
+        return place(p, e, e->id, e->base, macio_ata_mmio(a));
+    }
+    case PMAC_VGA: {
+        p->vga = stdvga_create(env, e->id, 16u << 20);
+        if (!p->vga || !p->main_bus) break;
+        add_dev(p, stdvga_device(p->vga));
+        if (!pci_bus_attach(p->main_bus, stdvga_pci(p->vga), (uint8_t)e->base)) break;
+        /* The legacy VGA and VBE ports sit at fixed PCI I/O addresses. */
+        return map_cpu(p, "vga", p->pci_io_base + 0x3c0, stdvga_vga_ports_mmio(p->vga)) &&
+               map_cpu(p, "vbe", p->pci_io_base + 0x1ce, stdvga_vbe_ports_mmio(p->vga));
+    }
+    }
+    if (!err || !*err)
+        g_set_error(err, CLARUS_ERROR, CLARUS_ERROR_HOST, "cannot build device '%s'", e->id);
+    return false;
+}
+
+/* What OpenBIOS learns through fw_cfg, as QEMU's machines provide it. */
+static void fill_fw_cfg(pmac *p, const clarus_config *cfg)
+{
+    fw_cfg *f = p->fwc;
+    const pmac_model *md = p->model;
+    fw_cfg_add_i16(f, FW_CFG_NB_CPUS, 1);
+    fw_cfg_add_i16(f, FW_CFG_MAX_CPUS, 1);
+    fw_cfg_add_i64(f, FW_CFG_RAM_SIZE, p->ram_size);
+    fw_cfg_add_i16(f, FW_CFG_MACHINE_ID, md->machine_id);
+    fw_cfg_add_i16(f, FW_CFG_NOGRAPHIC, cfg->headless ? 1 : 0);
+    fw_cfg_add_i32(f, FW_CFG_KERNEL_ADDR, 0);
+    fw_cfg_add_i32(f, FW_CFG_KERNEL_SIZE, 0);
+    fw_cfg_add_i32(f, FW_CFG_CMDLINE_ADDR, 0);
+    fw_cfg_add_i32(f, FW_CFG_INITRD_ADDR, 0);
+    fw_cfg_add_i32(f, FW_CFG_INITRD_SIZE, 0);
+    fw_cfg_add_i16(f, FW_CFG_BOOT_DEVICE, 'c');
+    fw_cfg_add_i16(f, FW_CFG_PPC_WIDTH, 800);
+    fw_cfg_add_i16(f, FW_CFG_PPC_HEIGHT, 600);
+    fw_cfg_add_i16(f, FW_CFG_PPC_DEPTH, 32);
+    if (md->keylargo) fw_cfg_add_i32(f, FW_CFG_PPC_VIACONFIG, 0); /* CUDA */
+    fw_cfg_add_i32(f, FW_CFG_PPC_IS_KVM, 0);
+    fw_cfg_add_i32(f, FW_CFG_PPC_TBFREQ, (uint32_t)(p->core_hz / md->tb_divisor));
+    fw_cfg_add_i32(f, FW_CFG_PPC_CLOCKFREQ, (uint32_t)p->core_hz);
+    fw_cfg_add_i32(f, FW_CFG_PPC_BUSFREQ, md->bus_hz);
+    if (md->nvram_addr) fw_cfg_add_i32(f, FW_CFG_PPC_NVRAM_ADDR, md->nvram_addr);
+}
+
+static bool load_firmware(pmac *p, const clarus_config *cfg, GError **err)
+{
+    const char *path = cfg->firmware;
+    if (!path) {
+        path = FW_OPENBIOS_PPC_PATH;
+        if (!g_file_test(path, G_FILE_TEST_EXISTS)) {
+            g_set_error(err, CLARUS_ERROR, CLARUS_ERROR_NO_FIRMWARE,
+                        "no firmware for %s: OpenBIOS is not installed at %s (on Debian: "
+                        "apt-get install qemu-system-data), or pass --firmware FILE",
+                        p->m.desc->id, FW_OPENBIOS_PPC_PATH);
+            return false;
+        }
+    }
+    uint32_t entry;
+    return fw_load_elf_rom(path, p->rom, ROM_BASE, ROM_SIZE, &entry, err);
+}
+
+static void pmac_reset(pmac *p)
+{
+    /* The host bridges' resets reset their buses (PCI RST#). */
+    for (unsigned i = 0; i < p->ndevs; i++) device_reset(p->devs[i], RESET_HARD);
+    ppc_reset(p->cpu);
+}
+
+static void power_hook(void *ctx, bool restart)
+{
+    pmac *p = ctx;
+    if (restart) {
+        p->reset_pending = true;
+    } else {
+        p->m.state = MACHINE_POWERED_OFF;
+    }
+    ppc_end_slice(p->cpu);
+}
+
+static void pmac_run(machine *mb, sched_time until)
+{
+    pmac *p = (pmac *)mb;
+    sched *s = &p->sched;
+    if (p->reset_pending) {
+        p->reset_pending = false;
+        pmac_reset(p);
+    }
+    sched_time now = sched_now(s), next = sched_next(s);
+    if (next < until) until = next;
+    if (until > now) {
+        clock_domain cd = {p->core_hz};
+        int64_t cycles = (int64_t)clock_ps_to_ticks(&cd, until - now);
+        if (cycles < 1) cycles = 1;
+        sched_slice_begin(s, until);
+        int64_t ran = ppc_run(p->cpu, cycles);
+        sched_slice_end(s, clock_ticks_to_ps(&cd, (uint64_t)ran));
+    }
+    sched_run_until(s, sched_now(s));
+}
+
+static bool pmac_frame(machine *mb, uint32_t *out, unsigned max_w, unsigned max_h, unsigned *w,
+                       unsigned *h)
+{
+    pmac *p = (pmac *)mb;
+    return p->vga && stdvga_render(p->vga, out, max_w, max_h, w, h);
+}
+
+static void pmac_destroy(machine *mb)
+{
+    pmac *p = (pmac *)mb;
+    if (p->cpu) ppc_destroy(p->cpu);
+    for (unsigned i = p->ndevs; i-- > 0;) device_destroy(p->devs[i]);
+    for (unsigned i = 0; i < p->nbus; i++) pci_bus_free(p->bus[i]);
+    if (p->mm) mm_destroy(p->mm);
+    if (p->m.serial) chardev_close(p->m.serial);
+    free(p->ram);
+    free(p->rom);
+    free(p);
+}
+
+static bool parse_cpu(const pmac_model *md, const clarus_config *cfg, ppc_model *cpu, uint32_t *pvr,
+                      GError **err)
+{
+    *cpu = md->cpu;
+    if (cfg->cpu && !ppc_model_from_name(cfg->cpu, cpu)) {
+        g_set_error(err, CLARUS_ERROR, CLARUS_ERROR_BAD_CONFIG,
+                    "unknown CPU '%s' (this machine takes 750 or 7400)", cfg->cpu);
+        return false;
+    }
+    if (*cpu == PPC_MODEL_7400 && md->pvr_7400) {
+        *pvr = md->pvr_7400;
+    } else if (*cpu == PPC_MODEL_750) {
+        *pvr = md->pvr_750;
+    } else {
+        g_set_error(err, CLARUS_ERROR, CLARUS_ERROR_BAD_CONFIG,
+                    "CPU '%s' does not fit this machine (it takes %s)", cfg->cpu,
+                    md->pvr_7400 ? "750 or 7400" : "750");
+        return false;
+    }
+    return true;
+}
+
+machine *pmac_create(const machine_desc *d, const clarus_config *cfg, GError **err)
+{
+    const pmac_model *md = d->model;
+    ppc_model cpu_model;
+    uint32_t pvr;
+    if (!parse_cpu(md, cfg, &cpu_model, &pvr, err)) return NULL;
+    unsigned ram_mb = cfg->ram_mb ? cfg->ram_mb : md->ram_default_mb;
+    if (ram_mb < 16 || ram_mb > md->ram_max_mb) {
+        g_set_error(err, CLARUS_ERROR, CLARUS_ERROR_BAD_CONFIG,
+                    "--ram %u: this machine takes 16 to %u MB", ram_mb, md->ram_max_mb);
+        return NULL;
+    }
+    pmac *p = calloc(1, sizeof(*p));
+    if (!p) goto nomem;
+    p->m.desc = d;
+    p->m.sched = &p->sched;
+    p->m.run = pmac_run;
+    p->m.frame = pmac_frame;
+    p->m.destroy = pmac_destroy;
+    p->model = md;
+    p->core_hz = md->core_hz;
+    sched_init(&p->sched);
+    p->ram_size = ram_mb << 20;
+    p->ram = calloc(1, p->ram_size);
+    p->rom = calloc(1, ROM_SIZE);
+    p->mm = mm_create(32);
+    if (!p->ram || !p->rom || !p->mm) goto nomem;
+    if (!load_firmware(p, cfg, err)) goto fail;
+    {
+        GError *e = NULL;
+        p->m.serial = chardev_open(cfg->serial ? cfg->serial : "none", &e);
+        if (!p->m.serial) {
+            g_set_error(err, CLARUS_ERROR, CLARUS_ERROR_BAD_CONFIG, "--serial: %s", e->message);
+            g_error_free(e);
+            goto fail;
+        }
+    }
+    p->env = (device_env){.bus = p->mm, .sched = &p->sched, .log = NULL, .machine = p};
+    mm_add_ram(p->mm, "ram", 0, p->ram_size, p->ram);
+    /* PCI memory and I/O space no BAR claims: master aborts. */
+    mm_add_mmio(p->mm, "pci-mem", 0x80000000u, 0x70000000u, &abort_ops, p);
+    mm_add_rom(p->mm, "rom", ROM_BASE, ROM_SIZE, p->rom);
+
+    ppc_config pc = {
+        .model = cpu_model, .pvr = pvr, .core_hz = p->core_hz, .tb_divisor = md->tb_divisor};
+    const char *cerr = NULL;
+    p->cpu = ppc_create(&pc, p->mm, &p->sched, NULL, &cerr);
+    if (!p->cpu) {
+        g_set_error(err, CLARUS_ERROR, CLARUS_ERROR_HOST, "CPU: %s", cerr);
+        goto fail;
+    }
+    for (size_t i = 0; i < md->ndevices; i++) {
+        if (md->devices[i].type == PMAC_UNIN_PCI || md->devices[i].type == PMAC_GRACKLE) {
+            /* The PCI I/O window, before any port inside it is mapped. */
+            if (md->devices[i].arg)
+                mm_add_mmio(p->mm, "pci-io", md->devices[i].arg, 0x00800000u, &abort_ops, p);
+        }
+        if (!build_device(p, &md->devices[i], cfg, err)) goto fail;
+    }
+    if (p->fwc) fill_fw_cfg(p, cfg);
+    if (p->cuda) cuda_set_power_hook(p->cuda, power_hook, p);
+    mm_commit(p->mm);
+    for (unsigned i = 0; i < p->ndevs; i++) device_reset(p->devs[i], RESET_POWER_ON);
+    ppc_reset(p->cpu);
+    p->m.state = MACHINE_RUNNING;
+    return &p->m;
+nomem:
+    g_set_error(err, CLARUS_ERROR, CLARUS_ERROR_HOST, "out of memory building %s (%u MB RAM)",
+                d->id, ram_mb);
+fail:
+    if (p) pmac_destroy(&p->m);
+    return NULL;
+}

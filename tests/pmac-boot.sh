@@ -1,0 +1,88 @@
+#!/bin/sh
+# The Power Macs boot OpenBIOS to its prompt (acceptance 1 of the OpenBIOS
+# issue), and bad input gets a message and exit 2, never a crash.
+set -u
+builddir=${CLARUS_BUILDDIR:-.}
+clarus="$builddir/clarus"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+n=0
+fail=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() { n=$((n + 1)); fail=1; echo "not ok $n - $1"; }
+echo "1..16"
+
+for m in mac99 g3beige; do
+    "$clarus" --machine $m --headless --serial stdio --until '0 >' --timeout 60 \
+        </dev/null >"$tmp/out" 2>&1
+    rc=$?
+    if [ $rc -eq 0 ] && grep -q 'Welcome to OpenBIOS' "$tmp/out"; then
+        ok "$m boots OpenBIOS to '0 >'"
+    else
+        not_ok "$m boots OpenBIOS to '0 >' (exit $rc)"
+        tail -15 "$tmp/out" | sed 's/^/# /'
+    fi
+done
+
+# The default machine, headless: mac99 on the serial console.
+"$clarus" --headless --until '0 >' --timeout 60 </dev/null >"$tmp/out" 2>&1
+rc=$?
+if [ $rc -eq 0 ] && grep -q 'machine id 1' "$tmp/out"; then
+    ok "clarus --headless runs mac99 to its prompt"
+else
+    not_ok "clarus --headless runs mac99 to its prompt (exit $rc)"
+fi
+
+# --timeout: exit 3 when the text has not appeared.
+"$clarus" --machine mac99 --headless --serial none --until 'NEVER PRINTED' --timeout 2 \
+    </dev/null >"$tmp/out" 2>&1
+rc=$?
+if [ $rc -eq 3 ] && grep -q "did not appear" "$tmp/out"; then
+    ok "--timeout exits 3 with a message"
+else
+    not_ok "--timeout exits 3 with a message (exit $rc)"
+fi
+
+# --serial file: the console goes to the file.
+"$clarus" --machine g3beige --headless --serial "file:$tmp/serial.log" --until '0 >' \
+    --timeout 60 </dev/null >/dev/null 2>&1
+rc=$?
+if [ $rc -eq 0 ] && grep -q 'OpenBIOS' "$tmp/serial.log"; then
+    ok "--serial file:PATH writes the console to the file"
+else
+    not_ok "--serial file:PATH writes the console to the file (exit $rc)"
+fi
+
+# Bad input: each gets exit 2 and a message that names the problem.
+expect_usage() {
+    desc=$1
+    pattern=$2
+    shift 2
+    "$clarus" "$@" </dev/null >"$tmp/out" 2>&1
+    rc=$?
+    if [ $rc -eq 2 ] && grep -q -- "$pattern" "$tmp/out"; then
+        ok "$desc: exit 2"
+    else
+        not_ok "$desc: exit 2 and '$pattern' (exit $rc)"
+        sed 's/^/# /' "$tmp/out" | head -5
+    fi
+}
+printf 'not an ELF file at all\n' >"$tmp/junk.bin"
+head -c 3000 /usr/share/qemu/openbios-ppc >"$tmp/truncated.elf" 2>/dev/null ||
+    printf '\177ELF\001\002\001' >"$tmp/truncated.elf"
+head -c 52 /bin/sh >"$tmp/x86.elf"
+expect_usage "unknown machine" "unknown machine 'lisa'" --machine lisa --headless
+expect_usage "unknown CPU" "unknown CPU 'z80'" --machine mac99 --cpu z80 --headless
+expect_usage "CPU that does not fit" "does not fit" --machine g3beige --cpu 7400 --headless
+expect_usage "RAM too large" "takes 16 to 2048 MB" --machine mac99 --ram 4096 --headless
+expect_usage "missing firmware file" "cannot read firmware" --machine mac99 \
+    --firmware "$tmp/nonexistent" --headless
+expect_usage "firmware that is not ELF" "not an ELF firmware image" --machine mac99 \
+    --firmware "$tmp/junk.bin" --headless
+expect_usage "truncated firmware" "truncated" --machine g3beige --firmware "$tmp/truncated.elf" \
+    --headless
+expect_usage "firmware for another CPU" "ELF" --machine mac99 --firmware "$tmp/x86.elf" --headless
+expect_usage "bad --serial" "serial" --machine mac99 --serial bogus --headless
+expect_usage "bad --prom-env" "NAME=VALUE" --machine mac99 --prom-env novalue --headless
+expect_usage "bad --ram" "ram" --machine mac99 --ram lots --headless
+exit $fail

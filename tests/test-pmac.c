@@ -1,0 +1,184 @@
+/* The Power Mac machine pieces of our own: the firmware ELF loader, the
+ * NVRAM partition layout, mac-io's register window dispatch. */
+#include <string.h>
+
+#include <glib.h>
+
+#include "core/bits.h"
+#include "machines/firmware.h"
+#include "machines/macio.h"
+#include "machines/pmac.h"
+#include "machines/session.h"
+
+#define BASE 0xfff00000u
+#define SIZE 0x00100000u
+
+/* A minimal ELF32 big-endian PowerPC image with one PT_LOAD segment. */
+static size_t make_elf(uint8_t *buf, uint16_t machine, uint32_t paddr, const void *data,
+                       uint32_t filesz, uint32_t memsz)
+{
+    memset(buf, 0, 52 + 32);
+    memcpy(buf, "\177ELF\001\002\001", 7);
+    store_be16(buf + 16, 2);
+    store_be16(buf + 18, machine);
+    store_be32(buf + 24, paddr + 0x100); /* entry */
+    store_be32(buf + 28, 52);            /* phoff */
+    store_be16(buf + 40, 52);
+    store_be16(buf + 42, 32);
+    store_be16(buf + 44, 1);
+    uint8_t *ph = buf + 52;
+    store_be32(ph, 1);
+    store_be32(ph + 4, 84);
+    store_be32(ph + 8, paddr);
+    store_be32(ph + 12, paddr);
+    store_be32(ph + 16, filesz);
+    store_be32(ph + 20, memsz);
+    memcpy(buf + 84, data, filesz);
+    return 84 + filesz;
+}
+
+static void test_elf_loads(void)
+{
+    uint8_t elf[256], *rom = g_malloc(SIZE);
+    memset(rom, 0xaa, SIZE);
+    size_t n = make_elf(elf, 20, 0xfff00100, "\x48\x00\x00\x00", 4, 16);
+    uint32_t entry = 0;
+    GError *err = NULL;
+    g_assert_true(fw_load_elf_rom_data("t", elf, n, rom, BASE, SIZE, &entry, &err));
+    g_assert_no_error(err);
+    g_assert_cmphex(entry, ==, 0xfff00200);
+    g_assert_cmphex(load_be32(rom + 0x100), ==, 0x48000000);
+    /* The rest of memsz is zero-filled; outside it, untouched. */
+    g_assert_cmphex(load_be32(rom + 0x10c), ==, 0);
+    g_assert_cmphex(rom[0x110], ==, 0xaa);
+    g_free(rom);
+}
+
+static void expect_bad(const uint8_t *elf, size_t n, const char *what)
+{
+    uint8_t *rom = g_malloc0(SIZE);
+    GError *err = NULL;
+    g_assert_false(fw_load_elf_rom_data("t", elf, n, rom, BASE, SIZE, NULL, &err));
+    g_assert_error(err, CLARUS_ERROR, CLARUS_ERROR_BAD_FIRMWARE);
+    if (!strstr(err->message, what)) g_error("message '%s' lacks '%s'", err->message, what);
+    g_error_free(err);
+    g_free(rom);
+}
+
+static void test_elf_rejects(void)
+{
+    uint8_t elf[256];
+    size_t n = make_elf(elf, 20, 0xfff00100, "abcd", 4, 4);
+    expect_bad((const uint8_t *)"MZ\x90\x00", 4, "not an ELF");
+    expect_bad(elf, 40, "not an ELF"); /* shorter than the ELF header */
+    expect_bad(elf, 60, "truncated");  /* program header cut off */
+    expect_bad(elf, n - 2, "truncated");
+    make_elf(elf, 3, 0xfff00100, "abcd", 4, 4);
+    expect_bad(elf, n, "another CPU");
+    make_elf(elf, 20, 0x00100000, "abcd", 4, 4);
+    expect_bad(elf, n, "outside the boot ROM");
+    make_elf(elf, 20, 0xfffffffe, "abcd", 4, 4);
+    expect_bad(elf, n, "outside the boot ROM");
+    make_elf(elf, 20, 0xfff00100, "abcd", 4, 4);
+    elf[5] = 1; /* little-endian */
+    expect_bad(elf, n, "big-endian");
+}
+
+static unsigned part_sum(const uint8_t *h)
+{
+    unsigned sum = h[0];
+    for (int i = 2; i < 16; i++) {
+        sum += h[i];
+        if (sum > 0xff) sum = (sum & 0xff) + 1;
+    }
+    return sum;
+}
+
+static void test_nvram_layout(void)
+{
+    uint8_t nv[0x2000];
+    const char *env[] = {"auto-boot?=false", "boot-device=hd:,\\\\:tbxi", NULL};
+    g_assert_true(pmac_nvram_format(nv, sizeof(nv), env));
+    /* System partition: signature 0x70, "system", then the variables. */
+    g_assert_cmphex(nv[0], ==, 0x70);
+    g_assert_cmpstr((const char *)nv + 4, ==, "system");
+    g_assert_cmpuint(nv[1], ==, part_sum(nv));
+    g_assert_cmpstr((const char *)nv + 16, ==, "auto-boot?=false");
+    g_assert_cmpstr((const char *)nv + 16 + 17, ==, "boot-device=hd:,\\\\:tbxi");
+    size_t sys = (size_t)load_be16(nv + 2) * 16;
+    g_assert_cmpuint(sys, ==, 0xc10);
+    /* Free space up to half, then Mac OS X's partition. */
+    g_assert_cmphex(nv[sys], ==, 0x7f);
+    g_assert_cmpuint(nv[sys + 1], ==, part_sum(nv + sys));
+    g_assert_cmpuint(sys + (size_t)load_be16(nv + sys + 2) * 16, ==, 0x1000);
+    g_assert_cmphex(nv[0x1000], ==, 0x5a);
+    g_assert_cmpuint((size_t)load_be16(nv + 0x1002) * 16, ==, 0x1000);
+    g_assert_cmpuint(nv[0x1001], ==, part_sum(nv + 0x1000));
+    /* Settings that cannot fit are refused. */
+    char big[0x1000];
+    memset(big, 'x', sizeof(big) - 1);
+    big[0] = 'a', big[1] = '=', big[sizeof(big) - 1] = 0;
+    const char *too_much[] = {big, NULL};
+    g_assert_false(pmac_nvram_format(nv, sizeof(nv), too_much));
+}
+
+/* A child register window that records what reaches it. */
+typedef struct {
+    uint32_t last_off, last_val;
+    unsigned writes;
+} probe;
+static uint32_t probe_read(void *o, uint32_t off, unsigned size)
+{
+    (void)o;
+    return 0x1000 + off + size;
+}
+static void probe_write(void *o, uint32_t off, uint32_t v, unsigned size)
+{
+    (void)size;
+    probe *p = o;
+    p->last_off = off, p->last_val = v, p->writes++;
+}
+static const mmio_ops probe_ops = {probe_read, probe_write};
+
+static void test_macio_dispatch(void)
+{
+    mm_space *mm = mm_create(32);
+    sched s;
+    sched_init(&s);
+    device_env env = {.bus = mm, .sched = &s};
+    macio *m = macio_create(&env, "mac-io", MACIO_KEYLARGO);
+    pci_device *pd = macio_pci(m);
+    g_assert_cmphex(pd->config[0] | pd->config[1] << 8, ==, 0x106b);
+    g_assert_cmphex(pd->config[2] | pd->config[3] << 8, ==, 0x0022);
+    probe a = {0}, b = {0};
+    device_mmio wa = {&probe_ops, &a, 0x40}, wb = {&probe_ops, &b, 0x1000};
+    g_assert_true(macio_map(m, "a", 0x13000, &wa));
+    g_assert_true(macio_map(m, "b", 0x16000, &wb));
+    g_assert_false(macio_map(m, "too-far", 0x7f000, &wb)); /* past the 512 KiB BAR */
+    const mmio_ops *ops = pd->bar[0].ops;
+    void *op = pd->bar[0].opaque;
+    g_assert_cmpuint(pd->bar[0].size, ==, 0x80000);
+    g_assert_cmphex(ops->read(op, 0x13020, 1), ==, 0x1000 + 0x20 + 1);
+    ops->write(op, 0x16400, 0x5a, 1);
+    g_assert_cmpuint(b.writes, ==, 1);
+    g_assert_cmphex(b.last_off, ==, 0x400);
+    g_assert_cmpuint(a.writes, ==, 0);
+    /* The ASIC's feature control registers keep what is written. */
+    ops->write(op, 0x38, 0x12345678, 4);
+    g_assert_cmphex(ops->read(op, 0x38, 4), ==, 0x12345678);
+    g_assert_cmphex(ops->read(op, 0x3a, 2), ==, 0x5678);
+    /* An unpopulated cell reads zero. */
+    g_assert_cmphex(ops->read(op, 0x50000, 4), ==, 0);
+    device_destroy(macio_device(m));
+    mm_destroy(mm);
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/pmac/elf-loads", test_elf_loads);
+    g_test_add_func("/pmac/elf-rejects", test_elf_rejects);
+    g_test_add_func("/pmac/nvram-layout", test_nvram_layout);
+    g_test_add_func("/pmac/macio-dispatch", test_macio_dispatch);
+    return g_test_run();
+}
