@@ -14,13 +14,13 @@
 #define SIZE 0x00100000u
 
 /* A minimal ELF32 big-endian PowerPC image with one PT_LOAD segment. */
-static size_t make_elf(uint8_t *buf, uint16_t machine, uint32_t paddr, const void *data,
+static size_t make_elf(uint8_t *buf, uint16_t e_machine, uint32_t paddr, const void *data,
                        uint32_t filesz, uint32_t memsz)
 {
     memset(buf, 0, 52 + 32);
     memcpy(buf, "\177ELF\001\002\001", 7);
     store_be16(buf + 16, 2);
-    store_be16(buf + 18, machine);
+    store_be16(buf + 18, e_machine);
     store_be32(buf + 24, paddr + 0x100); /* entry */
     store_be32(buf + 28, 52);            /* phoff */
     store_be16(buf + 40, 52);
@@ -154,7 +154,7 @@ static void test_macio_dispatch(void)
     device_mmio wa = {&probe_ops, &a, 0x40}, wb = {&probe_ops, &b, 0x1000};
     g_assert_true(macio_map(m, "a", 0x13000, &wa));
     g_assert_true(macio_map(m, "b", 0x16000, &wb));
-    g_assert_false(macio_map(m, "too-far", 0x7f000, &wb)); /* past the 512 KiB BAR */
+    g_assert_false(macio_map(m, "too-far", 0x7f800, &wb)); /* past the 512 KiB BAR */
     const mmio_ops *ops = pd->bar[0].ops;
     void *op = pd->bar[0].opaque;
     g_assert_cmpuint(pd->bar[0].size, ==, 0x80000);
