@@ -192,7 +192,24 @@ uint32_t mm_read_slow(mm_space *s, uint32_t addr, unsigned size)
 {
     addr &= s->addr_mask;
     const mm_region *r = mm_lookup(s, addr);
-    if (r && fits(r, addr, size)) return region_read(s, r, addr, size);
+    if (r && fits(r, addr, size)) {
+        uint32_t v = region_read(s, r, addr, size);
+        if (r->kind == MM_MMIO && s->spin_hook) {
+            if (r->ops->streams && r->ops->streams(r->opaque, addr - r->base)) {
+                s->spin_count = 0;
+            } else if (addr == s->spin_addr && v == s->spin_val) {
+                if (++s->spin_count >= s->spin_threshold) {
+                    s->spin_count = 0;
+                    s->spin_hook(s->spin_ctx);
+                }
+            } else {
+                s->spin_addr = addr;
+                s->spin_val = v;
+                s->spin_count = 0;
+            }
+        }
+        return v;
+    }
     if (!r && size == 1) {
         s->bus_error = true;
         return s->open_bus & 0xff;
@@ -209,6 +226,12 @@ void mm_write_slow(mm_space *s, uint32_t addr, uint32_t value, unsigned size)
     const mm_region *r = mm_lookup(s, addr);
     if (r && fits(r, addr, size)) {
         if (r->kind == MM_RAM && mm_code_watched(s, addr)) mm_notify_write(s, addr, size);
+        if (r->kind == MM_MMIO && (addr != s->spin_waddr || value != s->spin_wval)) {
+            /* A write unlike the loop's last one: not (yet) a spin. */
+            s->spin_waddr = addr;
+            s->spin_wval = value;
+            s->spin_count = 0;
+        }
         region_write(r, addr, value, size);
         return;
     }
@@ -218,6 +241,14 @@ void mm_write_slow(mm_space *s, uint32_t addr, uint32_t value, unsigned size)
     }
     for (unsigned i = 0; i < size; i++)
         mm_write_slow(s, addr + i, value >> (8 * (size - 1 - i)), 1);
+}
+
+void mm_set_spin_hook(mm_space *s, unsigned threshold, void (*fn)(void *ctx), void *ctx)
+{
+    s->spin_threshold = threshold ? threshold : 1;
+    s->spin_hook = fn;
+    s->spin_ctx = ctx;
+    s->spin_count = 0;
 }
 
 /* ---- code watch ---- */

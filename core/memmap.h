@@ -29,6 +29,11 @@ typedef struct mmio_ops {
      * are in guest order: a 2-byte read of bytes AB returns 0xAB. */
     uint32_t (*read)(void *opaque, uint32_t offset, unsigned size);
     void (*write)(void *opaque, uint32_t offset, uint32_t value, unsigned size);
+    /* Optional: true when reading this register takes the next item of a
+     * stream (a FIFO, a data port that advances), so that reading it again
+     * and again is not polling (see mm_set_spin_hook). NULL: no register
+     * of the region streams. */
+    bool (*streams)(void *opaque, uint32_t offset);
 } mmio_ops;
 
 typedef enum { MM_RAM, MM_ROM, MM_MMIO, MM_FREE } mm_kind;
@@ -70,6 +75,11 @@ typedef struct mm_space {
         void *ctx;
     } code_hooks[4];
     unsigned ncode_hooks;
+    /* Spin detection (see mm_set_spin_hook). */
+    uint32_t spin_addr, spin_val, spin_waddr, spin_wval;
+    unsigned spin_count, spin_threshold;
+    void (*spin_hook)(void *ctx);
+    void *spin_ctx;
 } mm_space;
 
 /* addr_bits: 24 (68000) to 32. Returns NULL on a bad argument or no memory. */
@@ -112,6 +122,16 @@ static inline bool mm_code_watched(const mm_space *s, uint32_t addr)
 /* Something other than a CPU store (a DMA transfer, the host on the
  * guest's behalf) is about to change or has changed [addr, addr+len). */
 void mm_notify_write(mm_space *s, uint32_t addr, uint64_t len);
+
+/* Spin detection, for idle skipping: a CPU polling a device register in a
+ * loop reads the same MMIO address and gets the same value again and
+ * again, writing (if anything) the same value to the same address in
+ * between, from a register that does not stream (mmio_ops.streams). After
+ * `threshold` such reads in a row the hook is called; the
+ * machine can then let time jump to the next event, since nothing the CPU
+ * does until then changes what it will read. Any other MMIO access starts
+ * the count again. */
+void mm_set_spin_hook(mm_space *s, unsigned threshold, void (*fn)(void *ctx), void *ctx);
 
 /* A device callback calls this to make the current access a bus error. */
 static inline void mm_signal_bus_error(mm_space *s)

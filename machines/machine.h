@@ -57,8 +57,9 @@ struct machine {
     chardev *serial; /* the console port's host side, or NULL */
     machine_state state;
     /* Runs the CPU and devices up to `until` (absolute guest time), or less
-     * (an event or a power-off ends it sooner). */
-    void (*run)(machine *m, sched_time until);
+     * (an event or a power-off ends it sooner). True when the CPU was idle
+     * (waiting for a device) and the time passed without it running. */
+    bool (*run)(machine *m, sched_time until);
     /* Renders the display into out (max_w x max_h 0x00RRGGBB pixels); false
      * when it shows nothing. */
     bool (*frame)(machine *m, uint32_t *out, unsigned max_w, unsigned max_h, unsigned *w,

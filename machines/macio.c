@@ -73,7 +73,13 @@ static void macio_write(void *opaque, uint32_t offset, uint32_t value, unsigned 
     }
 }
 
-static const mmio_ops macio_ops = {macio_read, macio_write};
+static bool macio_streams(void *opaque, uint32_t offset)
+{
+    const macio_child *c = find_child(opaque, offset, 1);
+    return c && c->w.ops->streams && c->w.ops->streams(c->w.opaque, offset - c->offset);
+}
+
+static const mmio_ops macio_ops = {macio_read, macio_write, macio_streams};
 
 static void macio_reset(device *d, reset_kind k)
 {

@@ -27,6 +27,8 @@
 #define NVRAM_SIZE 0x2000u
 #define MAX_DEVS   32
 #define MAX_BUSES  3
+/* Identical device reads in a row that make a polling loop. */
+#define SPIN_READS 16
 
 typedef struct pmac {
     machine m; /* first */
@@ -55,6 +57,7 @@ typedef struct pmac {
     device *devs[MAX_DEVS];
     unsigned ndevs;
     bool reset_pending;
+    bool spinning; /* the CPU is polling a device: skip to the next event */
 } pmac;
 
 /* ---- wiring ---- */
@@ -102,7 +105,7 @@ static void abort_write(void *o, uint32_t off, uint32_t v, unsigned size)
 {
     (void)o, (void)off, (void)v, (void)size;
 }
-static const mmio_ops abort_ops = {abort_read, abort_write};
+static const mmio_ops abort_ops = {abort_read, abort_write, NULL};
 
 static pci_bus *new_bus(pmac *p, uint32_t io_base)
 {
@@ -291,7 +294,16 @@ static void power_hook(void *ctx, bool restart)
     ppc_end_slice(p->cpu);
 }
 
-static void pmac_run(machine *mb, sched_time until)
+/* The CPU has read the same device register with the same result many
+ * times in a row: it is waiting for something only an event can change. */
+static void spin_hook(void *ctx)
+{
+    pmac *p = ctx;
+    p->spinning = true;
+    ppc_end_slice(p->cpu);
+}
+
+static bool pmac_run(machine *mb, sched_time until)
 {
     pmac *p = (pmac *)mb;
     sched *s = &p->sched;
@@ -299,6 +311,8 @@ static void pmac_run(machine *mb, sched_time until)
         p->reset_pending = false;
         pmac_reset(p);
     }
+    bool idle = p->spinning;
+    p->spinning = false;
     sched_time now = sched_now(s), next = sched_next(s);
     if (next < until) until = next;
     if (until > now) {
@@ -306,10 +320,11 @@ static void pmac_run(machine *mb, sched_time until)
         int64_t cycles = (int64_t)clock_ps_to_ticks(&cd, until - now);
         if (cycles < 1) cycles = 1;
         sched_slice_begin(s, until);
-        int64_t ran = ppc_run(p->cpu, cycles);
+        int64_t ran = idle ? ppc_run_idle(p->cpu, cycles) : ppc_run(p->cpu, cycles);
         sched_slice_end(s, clock_ticks_to_ps(&cd, (uint64_t)ran));
     }
     sched_run_until(s, sched_now(s));
+    return idle;
 }
 
 static bool pmac_frame(machine *mb, uint32_t *out, unsigned max_w, unsigned max_h, unsigned *w,
@@ -415,6 +430,7 @@ machine *pmac_create(const machine_desc *d, const clarus_config *cfg, GError **e
     }
     if (p->fwc) fill_fw_cfg(p, cfg);
     if (p->cuda) cuda_set_power_hook(p->cuda, power_hook, p);
+    mm_set_spin_hook(p->mm, SPIN_READS, spin_hook, p);
     mm_commit(p->mm);
     for (unsigned i = 0; i < p->ndevs; i++) device_reset(p->devs[i], RESET_POWER_ON);
     ppc_reset(p->cpu);

@@ -100,6 +100,12 @@ clarus_stop clarus_session_run(clarus_session *s, const clarus_run_opts *o)
      * looked at often; the machine ends a slice sooner at each event. */
     const sched_time step = SCHED_PS_PER_MS;
     unsigned n = 0;
+    /* Pacing: an idle guest (one waiting for a device or a timer) must not
+     * burn a host core, so while it idles its time may run ahead of the
+     * host's by at most PACE_LEAD; a busy guest runs as fast as it can. */
+    const gint64 start_us = g_get_monotonic_time();
+    const sched_time start_ps = sched_now(m->sched);
+    const sched_time PACE_LEAD = 20 * SCHED_PS_PER_MS;
     for (;;) {
         if (s->until_seen) return CLARUS_STOP_UNTIL;
         if (s->stop_requested) {
@@ -114,7 +120,18 @@ clarus_stop clarus_session_run(clarus_session *s, const clarus_run_opts *o)
         }
         if (deadline && (++n & 15) == 0 && g_get_monotonic_time() >= deadline)
             return CLARUS_STOP_TIMEOUT;
-        m->run(m, sched_now(m->sched) + step);
+        if (m->run(m, sched_now(m->sched) + step)) {
+            sched_time guest = sched_now(m->sched) - start_ps;
+            sched_time host = (sched_time)(g_get_monotonic_time() - start_us) * SCHED_PS_PER_US;
+            if (guest - host > PACE_LEAD) {
+                gint64 us = (gint64)((guest - host - PACE_LEAD) / SCHED_PS_PER_US);
+                if (deadline) {
+                    gint64 left = deadline - g_get_monotonic_time();
+                    if (us > left) us = left > 0 ? left : 0;
+                }
+                g_usleep((gulong)(us < 100000 ? us : 100000));
+            }
+        }
     }
 }
 

@@ -217,7 +217,7 @@ static void ram_write(void *opaque, uint32_t off, uint32_t val, unsigned size)
     }
 }
 
-static const mmio_ops ram_ops = {ram_read, ram_write};
+static const mmio_ops ram_ops = {ram_read, ram_write, NULL};
 
 static void observe(void *ctx, const m68k_bus_event *ev)
 {

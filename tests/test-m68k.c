@@ -89,7 +89,7 @@ static void dev_write(void *opaque, uint32_t off, uint32_t v, unsigned size)
     if (v == 0xdead) m68k_end_slice(r->cpu);
 }
 
-static const mmio_ops dev_ops = {dev_read, dev_write};
+static const mmio_ops dev_ops = {dev_read, dev_write, NULL};
 
 static rig *rig_new(void)
 {

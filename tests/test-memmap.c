@@ -34,7 +34,15 @@ static void dev_write(void *opaque, uint32_t off, uint32_t val, unsigned size)
         d->regs[(off + i) & 15] = (uint8_t)(val >> (8 * (size - 1 - i)));
 }
 
-static const mmio_ops dev_ops = {dev_read, dev_write};
+static const mmio_ops dev_ops = {dev_read, dev_write, NULL};
+
+/* Register 15 of the fake device is a data port that streams. */
+static bool dev_streams(void *opaque, uint32_t off)
+{
+    (void)opaque;
+    return (off & 15) == 15;
+}
+static const mmio_ops stream_ops = {dev_read, dev_write, dev_streams};
 
 static void test_ram_rom(void)
 {
@@ -242,6 +250,59 @@ static void test_bad_args(void)
     mm_destroy(s);
 }
 
+static void spin_count(void *ctx)
+{
+    (*(int *)ctx)++;
+}
+
+static void test_spin_detect(void)
+{
+    mm_space *s = mm_create(32);
+    fake_dev d = {0}, e = {0};
+    mm_add_mmio(s, "dev", 0x1000, 16, &dev_ops, &d);
+    mm_add_mmio(s, "streams", 0x2000, 16, &stream_ops, &e);
+    mm_commit(s);
+    int spins = 0;
+    mm_set_spin_hook(s, 4, spin_count, &spins);
+    /* The first read sets the pattern; four more identical ones make a spin. */
+    for (int i = 0; i < 4; i++) mm_read(s, 0x1004, 1);
+    g_assert_cmpint(spins, ==, 0);
+    mm_read(s, 0x1004, 1);
+    g_assert_cmpint(spins, ==, 1);
+    /* A loop that writes the same value each time (clearing a flag) still spins. */
+    for (int i = 0; i < 5; i++) {
+        mm_write(s, 0x1008, 0x7f, 1);
+        mm_read(s, 0x1004, 1);
+    }
+    g_assert_cmpint(spins, ==, 2);
+    /* A write of something new restarts the count. */
+    mm_write(s, 0x1008, 0x02, 1);
+    for (int i = 0; i < 3; i++) mm_read(s, 0x1004, 1);
+    mm_write(s, 0x1008, 0x01, 1);
+    for (int i = 0; i < 3; i++) mm_read(s, 0x1004, 1);
+    g_assert_cmpint(spins, ==, 2);
+    /* A changed value restarts it too. */
+    d.regs[4] = 9;
+    for (int i = 0; i < 4; i++) mm_read(s, 0x1004, 1);
+    g_assert_cmpint(spins, ==, 2);
+    mm_read(s, 0x1004, 1);
+    g_assert_cmpint(spins, ==, 3);
+    /* Alternating addresses is not a spin on either. */
+    for (int i = 0; i < 20; i++) mm_read(s, i & 1 ? 0x1004 : 0x1005, 1);
+    g_assert_cmpint(spins, ==, 3);
+    /* A streaming register never counts, however often it is read. */
+    for (int i = 0; i < 50; i++) mm_read(s, 0x200f, 1);
+    g_assert_cmpint(spins, ==, 3);
+    /* RAM is never polled in this sense. */
+    uint8_t *ram = calloc(1, 4096);
+    mm_add_ram(s, "ram", 0, 4096, ram);
+    mm_commit(s);
+    for (int i = 0; i < 50; i++) mm_read_slow(s, 0x10, 1);
+    g_assert_cmpint(spins, ==, 3);
+    free(ram);
+    mm_destroy(s);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -252,5 +313,6 @@ int main(int argc, char **argv)
     g_test_add_func("/memmap/remove-and-reuse", test_remove_and_reuse);
     g_test_add_func("/memmap/bad-args", test_bad_args);
     g_test_add_func("/memmap/code-watch", test_code_watch);
+    g_test_add_func("/memmap/spin-detect", test_spin_detect);
     return g_test_run();
 }

@@ -43,8 +43,8 @@ static uint32_t fake_io_read(void *opaque, uint32_t offset, unsigned size)
     return 0x10 + offset;
 }
 
-static const mmio_ops fake_ops = {fake_read, fake_write};
-static const mmio_ops fake_io_ops = {fake_io_read, fake_write};
+static const mmio_ops fake_ops = {fake_read, fake_write, NULL};
+static const mmio_ops fake_io_ops = {fake_io_read, fake_write, NULL};
 
 static void fake_config_written(pci_device *d, uint8_t offset, unsigned size)
 {

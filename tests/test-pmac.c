@@ -138,7 +138,7 @@ static void probe_write(void *o, uint32_t off, uint32_t v, unsigned size)
     probe *p = o;
     p->last_off = off, p->last_val = v, p->writes++;
 }
-static const mmio_ops probe_ops = {probe_read, probe_write};
+static const mmio_ops probe_ops = {probe_read, probe_write, NULL};
 
 static void test_macio_dispatch(void)
 {

@@ -304,6 +304,31 @@ static void test_decrementer(void)
     rig_free(q);
 }
 
+/* Idle skipping: time passes, nothing runs, the decrementer still fires. */
+static void test_run_idle(void)
+{
+    rig *r = rig_new(PPC_MODEL_750);
+    uint32_t prog[] = {ADDI(3, 3, 1), 0x4bfffffcu}; /* r3++ forever */
+    code(r, prog, 2);
+    uint64_t tb0 = ppc_get_timebase(r->cpu);
+    uint64_t n0 = ppc_instructions(r->cpu);
+    g_assert_cmpint(ppc_run_idle(r->cpu, 8000), ==, 8000);
+    g_assert_cmpuint(ppc_instructions(r->cpu), ==, n0);
+    g_assert_cmphex(ppc_get_gpr(r->cpu, 3), ==, 0);
+    g_assert_cmphex(ppc_get_pc(r->cpu), ==, CODE);
+    g_assert_cmpuint(ppc_get_timebase(r->cpu) - tb0, ==, 1000); /* 8 clocks a tick */
+    /* The CPU runs normally afterwards. */
+    step(r, 10);
+    g_assert_cmphex(ppc_get_gpr(r->cpu, 3), ==, 5);
+    /* A decrementer that expires during the skip is taken there. */
+    ppc_set_spr(r->cpu, 22, 50);
+    ppc_set_msr(r->cpu, MSR_FP | MSR_EE);
+    ppc_run_idle(r->cpu, 8000);
+    g_assert_cmphex(ppc_get_pc(r->cpu), ==, 0x900);
+    g_assert_cmphex(spr(r, 26), ==, CODE);
+    rig_free(r);
+}
+
 static void test_external_interrupt(void)
 {
     rig *r = rig_new(PPC_MODEL_7400);
@@ -546,6 +571,7 @@ int main(int argc, char **argv)
     g_test_add_func("/ppc/mmu/isi", test_isi);
     g_test_add_func("/ppc/mmu/tlbie-and-mtsr", test_tlbie_and_mtsr);
     g_test_add_func("/ppc/decrementer", test_decrementer);
+    g_test_add_func("/ppc/run-idle", test_run_idle);
     g_test_add_func("/ppc/external-interrupt", test_external_interrupt);
     g_test_add_func("/ppc/sc-and-program", test_sc_and_program);
     g_test_add_func("/ppc/alignment", test_alignment);

@@ -79,6 +79,12 @@ void ppc_reset(ppc_cpu *cpu);
  * once). Returns the clocks run. */
 int64_t ppc_run(ppc_cpu *cpu, int64_t cycles);
 void ppc_end_slice(ppc_cpu *cpu);
+/* Lets `cycles` clocks pass without running instructions, as if the CPU
+ * had spent them in the loop it is in (the machine found it polling a
+ * device register that cannot change before the next event). Time base
+ * and decrementer advance; an interrupt that arrives ends the skip and the
+ * CPU runs on. Returns the clocks that passed. */
+int64_t ppc_run_idle(ppc_cpu *cpu, int64_t cycles);
 int64_t ppc_slice_cycles(const ppc_cpu *cpu);
 
 void ppc_set_pin(ppc_cpu *cpu, ppc_pin pin, bool asserted);

@@ -320,6 +320,19 @@ int64_t ppc_run(ppc_cpu *c, int64_t budget)
     return c->cycles;
 }
 
+int64_t ppc_run_idle(ppc_cpu *c, int64_t cycles)
+{
+    bool was = c->sleeping;
+    c->sleeping = true;
+    ppc_update_pending(c);
+    int64_t n = ppc_run(c, cycles);
+    if (!was && c->sleeping) {
+        c->sleeping = false;
+        ppc_update_pending(c);
+    }
+    return n;
+}
+
 void ppc_end_slice(ppc_cpu *c)
 {
     c->pending |= PEND_END;

@@ -409,7 +409,7 @@ static void mmio_write(void *opaque, uint32_t offset, uint32_t value, unsigned s
     reg_write(c, reg, word);
 }
 
-static const mmio_ops dbdma_ops = {mmio_read, mmio_write};
+static const mmio_ops dbdma_ops = {mmio_read, mmio_write, NULL};
 
 /* ---- device ---- */
 

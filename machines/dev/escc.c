@@ -610,8 +610,21 @@ static void legacy_write(void *opaque, uint32_t off, uint32_t v, unsigned size)
     do_write(e, decode_legacy(off), (uint8_t)(v >> (8 * (size - 1))));
 }
 
-static const mmio_ops modern_ops = {modern_read, modern_write};
-static const mmio_ops legacy_ops = {legacy_read, legacy_write};
+/* Reading a data register takes the next received character. */
+static bool modern_streams(void *opaque, uint32_t offset)
+{
+    (void)opaque;
+    return offset < 0x40 && (offset & 0x10);
+}
+
+static bool legacy_streams(void *opaque, uint32_t offset)
+{
+    (void)opaque;
+    return offset < 8 && (offset & 4);
+}
+
+static const mmio_ops modern_ops = {modern_read, modern_write, modern_streams};
+static const mmio_ops legacy_ops = {legacy_read, legacy_write, legacy_streams};
 
 /* ---- device class ---- */
 

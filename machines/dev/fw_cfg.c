@@ -164,8 +164,15 @@ static void data_write(void *opaque, uint32_t offset, uint32_t value, unsigned s
     (void)opaque; /* writes through the data register are ignored (fw_cfg.rst) */
 }
 
-static const mmio_ops ctl_ops = {ctl_read, ctl_write};
-static const mmio_ops data_ops = {data_read, data_write};
+static const mmio_ops ctl_ops = {ctl_read, ctl_write, NULL};
+/* Each read of the data register takes the item's next byte. */
+static bool data_streams(void *opaque, uint32_t offset)
+{
+    (void)opaque, (void)offset;
+    return true;
+}
+
+static const mmio_ops data_ops = {data_read, data_write, data_streams};
 
 /* ---- device class ---- */
 

@@ -136,8 +136,8 @@ static void data_write(void *opaque, uint32_t offset, uint32_t value, unsigned s
     pci_config_write(g->bus, devfn, reg, swap_size(value, size), size);
 }
 
-static const mmio_ops addr_ops = {addr_read, addr_write};
-static const mmio_ops data_ops = {data_read, data_write};
+static const mmio_ops addr_ops = {addr_read, addr_write, NULL};
+static const mmio_ops data_ops = {data_read, data_write, NULL};
 
 /* ---- device class ---- */
 

@@ -168,7 +168,7 @@ static void mmio_write(void *opaque, uint32_t off, uint32_t value, unsigned size
     reg_write(p, off & ~3u, reg, bytes);
 }
 
-static const mmio_ops heathrow_pic_ops = {mmio_read, mmio_write};
+static const mmio_ops heathrow_pic_ops = {mmio_read, mmio_write, NULL};
 
 static void reset_state(heathrow_pic *p)
 {

@@ -715,7 +715,14 @@ static void ata_write(void *opaque, uint32_t offset, uint32_t value, unsigned si
     }
 }
 
-static const mmio_ops ata_ops = {ata_read, ata_write};
+/* The data register delivers the next word of a sector at each read. */
+static bool ata_streams(void *opaque, uint32_t offset)
+{
+    (void)opaque;
+    return offset < 0x10;
+}
+
+static const mmio_ops ata_ops = {ata_read, ata_write, ata_streams};
 
 /* ---- device ---- */
 

@@ -32,7 +32,7 @@ static void nvram_write(void *opaque, uint32_t offset, uint32_t value, unsigned 
         n->data[cell(n, offset + i)] = (uint8_t)(value >> (8 * (size - 1 - i)));
 }
 
-static const mmio_ops nvram_ops = {nvram_read, nvram_write};
+static const mmio_ops nvram_ops = {nvram_read, nvram_write, NULL};
 
 /* NVRAM survives resets: that is its purpose. */
 static void nvram_reset(device *d, reset_kind k)

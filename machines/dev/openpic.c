@@ -530,7 +530,7 @@ static void mmio_write(void *opaque, uint32_t off, uint32_t value, unsigned size
     }
 }
 
-static const mmio_ops openpic_ops = {mmio_read, mmio_write};
+static const mmio_ops openpic_ops = {mmio_read, mmio_write, NULL};
 
 /* ---- save states ---- */
 

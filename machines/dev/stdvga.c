@@ -385,7 +385,14 @@ static void vga_ports_write(void *opaque, uint32_t off, uint32_t value, unsigned
         if (off + i < MMIO_VGA_SIZE) vga_port_write(v, 0x3c0 + off + i, byte_of(value, size, i));
 }
 
-static const mmio_ops vga_ports_ops = {vga_ports_read, vga_ports_write};
+/* The DAC data port (0x3c9) steps through the palette as it is read. */
+static bool vga_ports_streams(void *opaque, uint32_t offset)
+{
+    (void)opaque;
+    return offset == 0x09;
+}
+
+static const mmio_ops vga_ports_ops = {vga_ports_read, vga_ports_write, vga_ports_streams};
 
 /* ==== Bochs VBE ports 0x1ce (index) and 0x1d0 (data) ==== */
 
@@ -475,7 +482,7 @@ static void vbe_ports_write(void *opaque, uint32_t off, uint32_t value, unsigned
     le16_regs_write(opaque, off, value, size, 2, vbe_port_get, vbe_port_set);
 }
 
-static const mmio_ops vbe_ports_ops = {vbe_ports_read, vbe_ports_write};
+static const mmio_ops vbe_ports_ops = {vbe_ports_read, vbe_ports_write, NULL};
 
 /* ==== BAR2: the MMIO window ==== */
 
@@ -524,7 +531,14 @@ static void mmio_write(void *opaque, uint32_t off, uint32_t value, unsigned size
     }
 }
 
-static const mmio_ops mmio_bar_ops = {mmio_read, mmio_write};
+/* BAR2 mirrors the VGA ports at 0x400: the DAC data port at 0x409. */
+static bool mmio_bar_streams(void *opaque, uint32_t offset)
+{
+    (void)opaque;
+    return offset == 0x409;
+}
+
+static const mmio_ops mmio_bar_ops = {mmio_read, mmio_write, mmio_bar_streams};
 
 /* ==== rendering ==== */
 

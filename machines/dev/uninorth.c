@@ -136,8 +136,8 @@ static void data_write(void *opaque, uint32_t offset, uint32_t value, unsigned s
     pci_config_write(h->bus, devfn, reg, swap_size(value, size), size);
 }
 
-static const mmio_ops idx_ops = {idx_read, idx_write};
-static const mmio_ops data_ops = {data_read, data_write};
+static const mmio_ops idx_ops = {idx_read, idx_write, NULL};
+static const mmio_ops data_ops = {data_read, data_write, NULL};
 
 /* ---- the bridge's own function ---- */
 
@@ -312,7 +312,7 @@ static void unin_write(void *opaque, uint32_t offset, uint32_t value, unsigned s
     }
 }
 
-static const mmio_ops unin_ops = {unin_read, unin_write};
+static const mmio_ops unin_ops = {unin_read, unin_write, NULL};
 
 static void unin_reset(device *d, reset_kind k)
 {

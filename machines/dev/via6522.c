@@ -609,7 +609,7 @@ static void mmio_write(void *opaque, uint32_t off, uint32_t val, unsigned size)
     }
 }
 
-static const mmio_ops via_ops = {mmio_read, mmio_write};
+static const mmio_ops via_ops = {mmio_read, mmio_write, NULL};
 
 /* ---- device class ---- */
 
