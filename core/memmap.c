@@ -198,8 +198,10 @@ uint32_t mm_read_slow(mm_space *s, uint32_t addr, unsigned size)
             if (r->ops->streams && r->ops->streams(r->opaque, addr - r->base)) {
                 s->spin_count = 0;
             } else if (addr == s->spin_addr && v == s->spin_val) {
+                /* Once spinning, every further identical read is the
+                 * loop going round again: the count stays at the top. */
                 if (++s->spin_count >= s->spin_threshold) {
-                    s->spin_count = 0;
+                    s->spin_count = s->spin_threshold;
                     s->spin_hook(s->spin_ctx);
                 }
             } else {
