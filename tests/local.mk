@@ -76,3 +76,14 @@ tests_test_pmac_SOURCES = tests/test-pmac.c
 tests_test_pmac_LDADD = $(CLARUS_LIBS)
 TESTS += tests/pmac-boot.sh tests/pmac-forth.sh
 EXTRA_DIST += tests/pmac-boot.sh tests/pmac-forth.sh tests/serial-dialog.py
+# The OpenBIOS screen against our reference rendering.
+check_PROGRAMS += tests/png-compare
+tests_png_compare_SOURCES = tests/png-compare.c
+tests_png_compare_CPPFLAGS = $(AM_CPPFLAGS) $(PNG_CFLAGS)
+tests_png_compare_LDADD = $(PNG_LIBS)
+TESTS += tests/pmac-screenshot.sh
+EXTRA_DIST += tests/pmac-screenshot.sh tests/data/openbios-banner.png tests/data/openbios-blank.png
+clean-local: clean-artefacts
+clean-artefacts:
+	rm -rf tests/artefacts
+.PHONY: clean-artefacts
