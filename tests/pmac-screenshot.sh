@@ -4,7 +4,7 @@
 # PNG when the run ends. Each machine's PNG is compared with
 # tests/data/openbios-banner.png, our own rendering of the OpenBIOS banner and
 # prompt (800x600, checked by eye), by tests/png-compare: a pixel differs when
-# a colour channel differs by more than 8, and at most 0.5% of the pixels may
+# a colour channel differs by more than 8, and at most 0.2% of the pixels may
 # differ. The tolerance leaves room for another build date in the banner line
 # of a newer OpenBIOS (about 0.1% of the pixels) and nothing like a missing
 # banner (all the text together covers 0.66%).
