@@ -6,7 +6,7 @@ fail=0
 check() { # description, then the command's expected exit status, then the command
     desc=$1; want=$2; shift 2
     n=$((n + 1))
-    out=$("$@" 2>&1); got=$?
+    out=$("$@" 2>&1 </dev/null); got=$?
     if [ "$got" = "$want" ]; then echo "ok $n - $desc"; else
         echo "not ok $n - $desc (exit $got, wanted $want)"; echo "$out" | sed 's/^/# /'; fail=1; fi
     LAST="$out"
@@ -15,17 +15,21 @@ contains() { # description, text expected in the last output
     n=$((n + 1))
     case "$LAST" in *"$2"*) echo "ok $n - $1" ;; *) echo "not ok $n - $1: no '$2' in:"; echo "$LAST" | sed 's/^/# /'; fail=1 ;; esac
 }
-echo "1..12"
+echo "1..16"
 check "--version exits 0" 0 "$clarus" --version
 contains "--version prints the version" "clarus 0."
 check "--help exits 0" 0 "$clarus" --help
 contains "--help lists --list-machines" "--list-machines"
 check "--list-machines exits 0" 0 "$clarus" --list-machines
-contains "--list-machines says why it is empty" "No machines are available yet"
+contains "--list-machines lists mac99 as the default" "mac99        Power Mac G4"
+contains "--list-machines lists g3beige" "g3beige      Beige Power Macintosh G3"
 check "unknown option exits 2" 2 "$clarus" --frobnicate
 contains "unknown option is named" "frobnicate"
 check "unknown machine exits 2" 2 "$clarus" --machine nosuchmac --headless
 contains "unknown machine is named" "unknown machine 'nosuchmac'"
-check "--headless with no machine yet prints the version" 0 "$clarus" --headless
-contains "--headless lists the machines" "No machines are available yet"
+check "--headless with no machine runs mac99 to OpenBIOS's prompt" 0 "$clarus" --headless --until "0 >" --timeout 60
+contains "--headless runs mac99" "machine id 1"
+check "--help exits 0 and documents --screenshot" 0 "$clarus" --help
+contains "--help documents --until" "--until=TEXT"
+check "a bad --timeout exits 2" 2 "$clarus" --machine mac99 --timeout soon
 exit $fail
