@@ -261,7 +261,7 @@ static void fill_fw_cfg(pmac *p, const clarus_config *cfg)
 
 static bool load_firmware(pmac *p, const clarus_config *cfg, GError **err)
 {
-    const char *path = cfg->firmware;
+    const char *path = cfg->firmware ? cfg->firmware : clarus_config_prop(cfg, "firmware");
     if (!path) {
         path = FW_OPENBIOS_PPC_PATH;
         if (!g_file_test(path, G_FILE_TEST_EXISTS)) {
@@ -351,9 +351,11 @@ static bool parse_cpu(const pmac_model *md, const clarus_config *cfg, ppc_model 
                       GError **err)
 {
     *cpu = md->cpu;
-    if (cfg->cpu && !ppc_model_from_name(cfg->cpu, cpu)) {
+    const char *name = cfg->cpu ? cfg->cpu : clarus_config_prop(cfg, "cpu");
+    if (name && !ppc_model_from_name(name, cpu)) {
         g_set_error(err, CLARUS_ERROR, CLARUS_ERROR_BAD_CONFIG,
-                    "unknown CPU '%s' (this machine takes 750 or 7400)", cfg->cpu);
+                    "unknown CPU '%s' (this machine takes %s)", name,
+                    md->pvr_7400 ? "750 or 7400" : "750");
         return false;
     }
     if (*cpu == PPC_MODEL_7400 && md->pvr_7400) {
@@ -362,7 +364,7 @@ static bool parse_cpu(const pmac_model *md, const clarus_config *cfg, ppc_model 
         *pvr = md->pvr_750;
     } else {
         g_set_error(err, CLARUS_ERROR, CLARUS_ERROR_BAD_CONFIG,
-                    "CPU '%s' does not fit this machine (it takes %s)", cfg->cpu,
+                    "CPU '%s' does not fit this machine (it takes %s)", name,
                     md->pvr_7400 ? "750 or 7400" : "750");
         return false;
     }
@@ -375,7 +377,10 @@ machine *pmac_create(const machine_desc *d, const clarus_config *cfg, GError **e
     ppc_model cpu_model;
     uint32_t pvr;
     if (!parse_cpu(md, cfg, &cpu_model, &pvr, err)) return NULL;
-    unsigned ram_mb = cfg->ram_mb ? cfg->ram_mb : md->ram_default_mb;
+    unsigned ram_mb = cfg->ram_mb;
+    if (!ram_mb && clarus_config_prop(cfg, "ram"))
+        ram_mb = (unsigned)g_ascii_strtoull(clarus_config_prop(cfg, "ram"), NULL, 10);
+    if (!ram_mb) ram_mb = md->ram_default_mb;
     if (ram_mb < 16 || ram_mb > md->ram_max_mb) {
         g_set_error(err, CLARUS_ERROR, CLARUS_ERROR_BAD_CONFIG,
                     "--ram %u: this machine takes 16 to %u MB", ram_mb, md->ram_max_mb);
@@ -399,7 +404,9 @@ machine *pmac_create(const machine_desc *d, const clarus_config *cfg, GError **e
     if (!load_firmware(p, cfg, err)) goto fail;
     {
         GError *e = NULL;
-        p->m.serial = chardev_open(cfg->serial ? cfg->serial : "none", &e);
+        const char *spec = cfg->serial ? cfg->serial : clarus_config_prop(cfg, "serial");
+        if (!spec) spec = cfg->headless ? "stdio" : "none";
+        p->m.serial = chardev_open(spec, &e);
         if (!p->m.serial) {
             g_set_error(err, CLARUS_ERROR, CLARUS_ERROR_BAD_CONFIG, "--serial: %s", e->message);
             g_error_free(e);

@@ -22,6 +22,75 @@ const char *clarus_version(void)
     return PACKAGE_VERSION;
 }
 
+const char *clarus_config_prop(const clarus_config *cfg, const char *key)
+{
+    size_t n = strlen(key);
+    const char *v = NULL;
+    for (size_t i = 0; cfg && cfg->props && cfg->props[i]; i++)
+        if (strncmp(cfg->props[i], key, n) == 0 && cfg->props[i][n] == '=')
+            v = cfg->props[i] + n + 1; /* the last one given wins */
+    return v;
+}
+
+/* Checks every KEY=VALUE against the machine's typed property table. */
+static bool check_props(const machine_desc *d, const clarus_config *cfg, GError **err)
+{
+    for (size_t i = 0; cfg->props && cfg->props[i]; i++) {
+        const char *kv = cfg->props[i], *eq = strchr(kv, '=');
+        const machine_prop *p = NULL;
+        for (size_t j = 0; eq && j < d->nprops; j++)
+            if (strlen(d->props[j].key) == (size_t)(eq - kv) &&
+                strncmp(d->props[j].key, kv, (size_t)(eq - kv)) == 0)
+                p = &d->props[j];
+        if (!p) {
+            GString *keys = g_string_new(NULL);
+            for (size_t j = 0; j < d->nprops; j++)
+                g_string_append_printf(keys, "%s%s", j ? ", " : "", d->props[j].key);
+            gchar *key = eq ? g_strndup(kv, (gsize)(eq - kv)) : g_strdup(kv);
+            g_set_error(err, CLARUS_ERROR, CLARUS_ERROR_BAD_CONFIG,
+                        "%s: '%s' is not a setting of %s (its settings: %s)", kv, key, d->id,
+                        keys->str);
+            g_free(key);
+            g_string_free(keys, TRUE);
+            return false;
+        }
+        const char *v = eq + 1;
+        switch (p->type) {
+        case MPROP_ENUM: {
+            bool found = false;
+            for (size_t k = 0; p->choices[k]; k++) found = found || !strcmp(p->choices[k], v);
+            if (!found) {
+                gchar *list = g_strjoinv(", ", (gchar **)p->choices);
+                g_set_error(err, CLARUS_ERROR, CLARUS_ERROR_BAD_CONFIG, "%s: %s takes one of: %s",
+                            kv, p->key, list);
+                g_free(list);
+                return false;
+            }
+            break;
+        }
+        case MPROP_UINT: {
+            char *end;
+            unsigned long long n = g_ascii_strtoull(v, &end, 10);
+            if (!*v || *end || n < p->min || n > p->max) {
+                g_set_error(err, CLARUS_ERROR, CLARUS_ERROR_BAD_CONFIG,
+                            "%s: %s takes a number from %u to %u", kv, p->key, p->min, p->max);
+                return false;
+            }
+            break;
+        }
+        case MPROP_FILE:
+        case MPROP_STRING:
+            if (!*v) {
+                g_set_error(err, CLARUS_ERROR, CLARUS_ERROR_BAD_CONFIG, "%s: %s is empty", kv,
+                            p->key);
+                return false;
+            }
+            break;
+        }
+    }
+    return true;
+}
+
 clarus_session *clarus_session_new(const clarus_config *cfg, GError **err)
 {
     const machine_desc *d;
@@ -42,7 +111,9 @@ clarus_session *clarus_session_new(const clarus_config *cfg, GError **err)
         }
     }
     clarus_config def = {0};
-    machine *m = d->create(d, cfg ? cfg : &def, err);
+    if (!cfg) cfg = &def;
+    if (!check_props(d, cfg, err)) return NULL;
+    machine *m = d->create(d, cfg, err);
     if (!m) return NULL;
     clarus_session *s = g_new0(clarus_session, 1);
     s->desc = d;

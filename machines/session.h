@@ -13,14 +13,21 @@
 typedef struct clarus_session clarus_session;
 
 struct clarus_config {
-    const char *machine;         /* machine id; NULL = the default machine */
-    const char *cpu;             /* CPU model name; NULL = the machine's own */
-    unsigned ram_mb;             /* 0 = the machine's default */
-    const char *firmware;        /* firmware file; NULL = the machine's default search */
-    const char *serial;          /* console port back end (chardev spec); NULL = "none" */
+    const char *machine;  /* machine id; NULL = the default machine */
+    const char *cpu;      /* CPU model name; NULL = the machine's own */
+    unsigned ram_mb;      /* 0 = the machine's default */
+    const char *firmware; /* firmware file; NULL = the machine's default search */
+    const char *serial;   /* console back end (chardev spec); NULL: the "serial" setting, else
+                             stdio when headless, else none */
     const char *const *prom_env; /* NULL-terminated "NAME=VALUE" Open Firmware settings */
     bool headless;               /* no display: firmware consoles on the serial port */
+    /* NULL-terminated "KEY=VALUE" settings of the machine's property table
+     * (machine_desc.props), as in `--machine mac99,via=pmu`. */
+    const char *const *props;
 };
+
+/* The value of property `key` in cfg->props, else NULL. */
+const char *clarus_config_prop(const clarus_config *cfg, const char *key);
 
 const char *clarus_version(void);
 

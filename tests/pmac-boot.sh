@@ -10,7 +10,7 @@ n=0
 fail=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 not_ok() { n=$((n + 1)); fail=1; echo "not ok $n - $1"; }
-echo "1..16"
+echo "1..22"
 
 for m in mac99 g3beige; do
     "$clarus" --machine $m --headless --serial stdio --until '0 >' --timeout 60 \
@@ -53,6 +53,28 @@ else
     not_ok "--serial file:PATH writes the console to the file (exit $rc)"
 fi
 
+# Machine settings, QEMU style: --machine NAME,KEY=VALUE.
+"$clarus" --machine mac99,ram=256,cpu=750 --headless --until '0 >' --timeout 60 </dev/null \
+    >"$tmp/out" 2>&1
+rc=$?
+if [ $rc -eq 0 ] && grep -q 'Memory: 256M' "$tmp/out" && grep -q 'CPU type PowerPC,750' "$tmp/out"; then
+    ok "--machine mac99,ram=256,cpu=750 reaches OpenBIOS with 256M and a 750"
+else
+    not_ok "--machine mac99,ram=256,cpu=750 (exit $rc)"
+fi
+
+# --prom-env reaches OpenBIOS through the NVRAM: with auto-boot? false it does
+# not try to boot.
+"$clarus" --machine g3beige --headless --prom-env 'auto-boot?=false' --until '0 >' --timeout 60 \
+    </dev/null >"$tmp/out" 2>&1
+rc=$?
+if [ $rc -eq 0 ] && ! grep -q 'Trying hd' "$tmp/out"; then
+    ok "--prom-env auto-boot?=false: OpenBIOS stops at its prompt without booting"
+else
+    not_ok "--prom-env auto-boot?=false (exit $rc)"
+    tail -5 "$tmp/out" | sed 's/^/# /'
+fi
+
 # Bad input: each gets exit 2 and a message that names the problem.
 expect_usage() {
     desc=$1
@@ -85,4 +107,8 @@ expect_usage "firmware for another CPU" "ELF" --machine mac99 --firmware "$tmp/x
 expect_usage "bad --serial" "serial" --machine mac99 --serial bogus --headless
 expect_usage "bad --prom-env" "NAME=VALUE" --machine mac99 --prom-env novalue --headless
 expect_usage "bad --ram" "ram" --machine mac99 --ram lots --headless
+expect_usage "unknown machine setting" "'bogus' is not a setting of mac99" --machine mac99,bogus=1
+expect_usage "bad machine setting value" "cpu takes one of" --machine mac99,cpu=z80
+expect_usage "malformed --machine" "NAME\[,KEY=VALUE" --machine mac99,novalue
+expect_usage "setting out of range" "ram takes a number from 16 to 2048" --machine g3beige,ram=1
 exit $fail

@@ -76,7 +76,8 @@ int main(int argc, char **argv)
         {"list-machines", 0, 0, G_OPTION_ARG_NONE, &show_list,
          "List the machines Clarus can emulate", NULL},
         {"machine", 'M', 0, G_OPTION_ARG_STRING, &machine_name,
-         "Machine to run (see --list-machines; default mac99)", "NAME"},
+         "Machine to run, with settings (see --list-machines; default mac99)",
+         "NAME[,KEY=VALUE...]"},
         {"cpu", 0, 0, G_OPTION_ARG_STRING, &cpu, "CPU model (mac99: 7400 or 750)", "MODEL"},
         {"ram", 0, 0, G_OPTION_ARG_INT, &ram, "Memory size in MB (default 128)", "MB"},
         {"firmware", 0, 0, G_OPTION_ARG_FILENAME, &firmware,
@@ -130,19 +131,26 @@ int main(int argc, char **argv)
             if (!strchr(*e, '=') || **e == '=') return usage_error("--prom-env takes NAME=VALUE");
     }
     if (until && !*until) return usage_error("--until: the text must not be empty");
-    if (until && !headless && !serial) {
-        /* --until watches the serial console: give it one. */
-        serial = g_strdup("none");
-    }
 
+    /* --machine NAME[,KEY=VALUE...]: QEMU's way of setting machine properties. */
+    gchar **mparts = machine_name ? g_strsplit(machine_name, ",", -1) : NULL;
+    if (mparts && (!mparts[0][0] || strchr(mparts[0], '='))) {
+        g_strfreev(mparts);
+        return usage_error("--machine takes NAME[,KEY=VALUE...]");
+    }
+    for (gchar **kv = mparts ? mparts + 1 : NULL; kv && *kv; kv++) {
+        if (!strchr(*kv, '=') || **kv == '=') {
+            g_strfreev(mparts);
+            return usage_error("--machine takes NAME[,KEY=VALUE...]");
+        }
+    }
     clarus_config cfg = {
-        .machine = machine_name,
+        .machine = mparts ? mparts[0] : NULL,
+        .props = mparts ? (const char *const *)(mparts + 1) : NULL,
         .cpu = cpu,
         .ram_mb = (unsigned)ram,
         .firmware = firmware,
-        .serial = serial     ? serial
-                  : headless ? "stdio"
-                             : "none",
+        .serial = serial,
         .prom_env = (const char *const *)prom_env,
         .headless = headless,
     };
@@ -151,6 +159,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "clarus: %s\n", err->message);
         int code = g_error_matches(err, CLARUS_ERROR, CLARUS_ERROR_HOST) ? EXIT_FAILED : EXIT_USAGE;
         g_error_free(err);
+        g_strfreev(mparts);
         return code;
     }
     clarus_run_opts ro = {.until = until, .timeout_seconds = timeout};
@@ -183,6 +192,7 @@ int main(int argc, char **argv)
     }
     clarus_session_free(s);
     g_free(machine_name);
+    g_strfreev(mparts);
     g_free(cpu);
     g_free(firmware);
     g_free(serial);
