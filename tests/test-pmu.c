@@ -64,6 +64,7 @@ static fx *setup_with(bool with_adb)
     f->p = pmu_create(&env, "pmu", with_adb);
     g_assert_nonnull(f->p);
     f->m = pmu_mmio(f->p);
+    g_assert_cmpuint(f->m->size, ==, PMU_WINDOW_SIZE);
     f->unix_time = 1700000000;
     pmu_set_time_source(f->p, fake_time, f);
     pmu_set_power_hook(f->p, power_hook, f);
