@@ -196,18 +196,20 @@ uint32_t mm_read_slow(mm_space *s, uint32_t addr, unsigned size)
         uint32_t v = region_read(s, r, addr, size);
         if (r->kind == MM_MMIO && s->spin_hook) {
             if (r->ops->streams && r->ops->streams(r->opaque, addr - r->base)) {
-                s->spin_count = 0;
-            } else if (addr == s->spin_addr && v == s->spin_val) {
-                /* Once spinning, every further identical read is the
-                 * loop going round again: the count stays at the top. */
-                if (++s->spin_count >= s->spin_threshold) {
-                    s->spin_count = s->spin_threshold;
-                    s->spin_hook(s->spin_ctx);
-                }
+                s->spin_valid = false;
             } else {
-                s->spin_addr = addr;
-                s->spin_val = v;
-                s->spin_count = 0;
+                if (s->spin_valid && addr == s->spin_addr && v == s->spin_val) {
+                    if (s->spin_count < s->spin_threshold) s->spin_count++;
+                } else {
+                    s->spin_valid = true;
+                    s->spin_addr = addr;
+                    s->spin_val = v;
+                    s->spin_count = 0;
+                }
+                /* The start of a run, and every read once it is long enough
+                 * (the loop going round again). */
+                if (s->spin_count == 0 || s->spin_count >= s->spin_threshold)
+                    s->spin_hook(s->spin_ctx, s->spin_count);
             }
         }
         return v;
@@ -232,7 +234,7 @@ void mm_write_slow(mm_space *s, uint32_t addr, uint32_t value, unsigned size)
             /* A write unlike the loop's last one: not (yet) a spin. */
             s->spin_waddr = addr;
             s->spin_wval = value;
-            s->spin_count = 0;
+            s->spin_valid = false;
         }
         region_write(r, addr, value, size);
         return;
@@ -245,12 +247,13 @@ void mm_write_slow(mm_space *s, uint32_t addr, uint32_t value, unsigned size)
         mm_write_slow(s, addr + i, value >> (8 * (size - 1 - i)), 1);
 }
 
-void mm_set_spin_hook(mm_space *s, unsigned threshold, void (*fn)(void *ctx), void *ctx)
+void mm_set_spin_hook(mm_space *s, unsigned threshold, mm_spin_hook fn, void *ctx)
 {
     s->spin_threshold = threshold ? threshold : 1;
     s->spin_hook = fn;
     s->spin_ctx = ctx;
     s->spin_count = 0;
+    s->spin_valid = false;
 }
 
 /* ---- code watch ---- */

@@ -49,6 +49,9 @@ typedef struct mm_region {
     const char *name;
 } mm_region;
 
+/* See mm_set_spin_hook. */
+typedef void (*mm_spin_hook)(void *ctx, unsigned run);
+
 /* Called when a watched page is written by anyone but a CPU fast path;
  * page is the page's address. The hook normally calls mm_code_unwatch. */
 typedef void (*mm_code_hook)(void *ctx, uint32_t page);
@@ -78,7 +81,8 @@ typedef struct mm_space {
     /* Spin detection (see mm_set_spin_hook). */
     uint32_t spin_addr, spin_val, spin_waddr, spin_wval;
     unsigned spin_count, spin_threshold;
-    void (*spin_hook)(void *ctx);
+    bool spin_valid;
+    mm_spin_hook spin_hook;
     void *spin_ctx;
 } mm_space;
 
@@ -126,12 +130,14 @@ void mm_notify_write(mm_space *s, uint32_t addr, uint64_t len);
 /* Spin detection, for idle skipping: a CPU polling a device register in a
  * loop reads the same MMIO address and gets the same value again and
  * again, writing (if anything) the same value to the same address in
- * between, from a register that does not stream (mmio_ops.streams). After
- * `threshold` such reads in a row the hook is called; the
- * machine can then let time jump to the next event, since nothing the CPU
- * does until then changes what it will read. Any other MMIO access starts
- * the count again. */
-void mm_set_spin_hook(mm_space *s, unsigned threshold, void (*fn)(void *ctx), void *ctx);
+ * between, from a register that does not stream (mmio_ops.streams). The
+ * hook sees the first read of such a run (run = 0) and, once `threshold`
+ * identical reads have followed, every further one (run = threshold); the
+ * machine, which knows how much time those reads took, decides whether it
+ * is a tight polling loop and lets time jump to the next event, since
+ * nothing the CPU does until then changes what it will read. Any other
+ * MMIO access ends the run. */
+void mm_set_spin_hook(mm_space *s, unsigned threshold, mm_spin_hook fn, void *ctx);
 
 /* A device callback calls this to make the current access a bus error. */
 static inline void mm_signal_bus_error(mm_space *s)

@@ -23,4 +23,12 @@ bool fw_load_elf_rom(const char *path, uint8_t *rom, uint32_t base, uint32_t siz
 bool fw_load_elf_rom_data(const char *name, const uint8_t *data, size_t len, uint8_t *rom,
                           uint32_t base, uint32_t size, uint32_t *entry, GError **err);
 
+/* Loads a 32-bit big-endian PowerPC ELF kernel (vmlinux) into guest RAM
+ * the way QEMU's Power Macs do for OpenBIOS: each PT_LOAD segment goes to
+ * load_base + (its physical address & 0x0fffffff). *span is the size from
+ * load_base to the end of the highest segment. Fails with a message for a
+ * file that is not such an ELF, is truncated, or does not fit in RAM. */
+bool fw_load_kernel(const char *path, uint8_t *ram, uint32_t ram_size, uint32_t load_base,
+                    uint32_t *span, GError **err);
+
 #endif

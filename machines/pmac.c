@@ -57,7 +57,8 @@ typedef struct pmac {
     device *devs[MAX_DEVS];
     unsigned ndevs;
     bool reset_pending;
-    bool spinning; /* the CPU is polling a device: skip to the next event */
+    bool spinning;        /* the CPU is polling a device: skip to the next event */
+    uint64_t spin_digest; /* the registers at the start of the polling run */
 } pmac;
 
 /* ---- wiring ---- */
@@ -232,8 +233,70 @@ static bool build_device(pmac *p, const pmac_dev *e, const clarus_config *cfg, G
     return false;
 }
 
+/* Where QEMU's Power Macs load a kernel for OpenBIOS, and the gap left
+ * after it before the initrd and the command line. */
+#define KERNEL_BASE   0x01000000u
+#define KERNEL_GAP    0x00100000u
+#define PAGE_ALIGN(x) (((x) + 0xfffu) & ~0xfffu)
+
+typedef struct boot_images {
+    uint32_t kernel_addr, kernel_size, initrd_addr, initrd_size, cmdline_addr;
+} boot_images;
+
+/* Loads --kernel, --initrd and --append into RAM, laid out as QEMU does. */
+static bool load_boot_images(pmac *p, const clarus_config *cfg, boot_images *b, GError **err)
+{
+    memset(b, 0, sizeof(*b));
+    if (!cfg->kernel) {
+        if (cfg->initrd || cfg->append) {
+            g_set_error(err, CLARUS_ERROR, CLARUS_ERROR_BAD_CONFIG,
+                        "--initrd and --append need --kernel");
+            return false;
+        }
+        return true;
+    }
+    if (!fw_load_kernel(cfg->kernel, p->ram, p->ram_size, KERNEL_BASE, &b->kernel_size, err))
+        return false;
+    b->kernel_addr = KERNEL_BASE;
+    uint32_t next = PAGE_ALIGN(KERNEL_BASE + b->kernel_size + KERNEL_GAP);
+    if (cfg->initrd) {
+        gchar *data = NULL;
+        gsize len = 0;
+        GError *e = NULL;
+        if (!g_file_get_contents(cfg->initrd, &data, &len, &e)) {
+            g_set_error(err, CLARUS_ERROR, CLARUS_ERROR_BAD_CONFIG, "cannot read the initrd: %s",
+                        e->message);
+            g_error_free(e);
+            return false;
+        }
+        if ((uint64_t)next + len > p->ram_size) {
+            g_free(data);
+            g_set_error(err, CLARUS_ERROR, CLARUS_ERROR_BAD_CONFIG,
+                        "%s: the initrd does not fit in %u MB of RAM", cfg->initrd,
+                        p->ram_size >> 20);
+            return false;
+        }
+        memcpy(p->ram + next, data, len);
+        g_free(data);
+        b->initrd_addr = next;
+        b->initrd_size = (uint32_t)len;
+        next = PAGE_ALIGN(next + (uint32_t)len);
+    }
+    if (cfg->append) {
+        size_t n = strlen(cfg->append) + 1;
+        if (n > 4096 || (uint64_t)next + n > p->ram_size) {
+            g_set_error(err, CLARUS_ERROR, CLARUS_ERROR_BAD_CONFIG,
+                        "--append: the command line is longer than 4095 bytes");
+            return false;
+        }
+        memcpy(p->ram + next, cfg->append, n);
+        b->cmdline_addr = next;
+    }
+    return true;
+}
+
 /* What OpenBIOS learns through fw_cfg, as QEMU's machines provide it. */
-static void fill_fw_cfg(pmac *p, const clarus_config *cfg)
+static void fill_fw_cfg(pmac *p, const clarus_config *cfg, const boot_images *b)
 {
     fw_cfg *f = p->fwc;
     const pmac_model *md = p->model;
@@ -242,12 +305,15 @@ static void fill_fw_cfg(pmac *p, const clarus_config *cfg)
     fw_cfg_add_i64(f, FW_CFG_RAM_SIZE, p->ram_size);
     fw_cfg_add_i16(f, FW_CFG_MACHINE_ID, md->machine_id);
     fw_cfg_add_i16(f, FW_CFG_NOGRAPHIC, cfg->headless ? 1 : 0);
-    fw_cfg_add_i32(f, FW_CFG_KERNEL_ADDR, 0);
-    fw_cfg_add_i32(f, FW_CFG_KERNEL_SIZE, 0);
-    fw_cfg_add_i32(f, FW_CFG_CMDLINE_ADDR, 0);
-    fw_cfg_add_i32(f, FW_CFG_INITRD_ADDR, 0);
-    fw_cfg_add_i32(f, FW_CFG_INITRD_SIZE, 0);
-    fw_cfg_add_i16(f, FW_CFG_BOOT_DEVICE, 'c');
+    fw_cfg_add_i32(f, FW_CFG_KERNEL_ADDR, b->kernel_addr);
+    fw_cfg_add_i32(f, FW_CFG_KERNEL_SIZE, b->kernel_size);
+    /* OpenBIOS finds the command line's address in KERNEL_CMDLINE. */
+    fw_cfg_add_i32(f, FW_CFG_KERNEL_CMDLINE, b->cmdline_addr);
+    fw_cfg_add_i32(f, FW_CFG_CMDLINE_ADDR, b->cmdline_addr);
+    fw_cfg_add_i32(f, FW_CFG_INITRD_ADDR, b->initrd_addr);
+    fw_cfg_add_i32(f, FW_CFG_INITRD_SIZE, b->initrd_size);
+    /* 'm': the kernel is already in memory; 'c': the first hard disk. */
+    fw_cfg_add_i16(f, FW_CFG_BOOT_DEVICE, b->kernel_addr ? 'm' : 'c');
     fw_cfg_add_i16(f, FW_CFG_PPC_WIDTH, 800);
     fw_cfg_add_i16(f, FW_CFG_PPC_HEIGHT, 600);
     fw_cfg_add_i16(f, FW_CFG_PPC_DEPTH, 32);
@@ -294,13 +360,40 @@ static void power_hook(void *ctx, bool restart)
     ppc_end_slice(p->cpu);
 }
 
+/* A digest of the CPU's registers. A polling loop that waits for a
+ * device leaves them as they were at its last read; a loop that counts
+ * (udelay-style, reading a register as a delay) or does other work does
+ * not, and must run its course. */
+static uint64_t cpu_digest(const ppc_cpu *cpu)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (unsigned i = 0; i < 32; i++) h = (h ^ ppc_get_gpr(cpu, i)) * 1099511628211ull;
+    uint32_t ctr = 0, lr = 0;
+    ppc_get_spr(cpu, 9, &ctr);
+    ppc_get_spr(cpu, 8, &lr);
+    h = (h ^ ctr) * 1099511628211ull;
+    h = (h ^ lr) * 1099511628211ull;
+    h = (h ^ ppc_get_cr(cpu)) * 1099511628211ull;
+    return (h ^ ppc_get_pc(cpu)) * 1099511628211ull;
+}
+
 /* The CPU has read the same device register with the same result many
- * times in a row: it is waiting for something only an event can change. */
-static void spin_hook(void *ctx)
+ * times in a row, from the same place with the same registers: it is in a
+ * loop waiting for something only an event can change. */
+static void spin_hook(void *ctx, unsigned run)
 {
     pmac *p = ctx;
-    p->spinning = true;
-    ppc_end_slice(p->cpu);
+    uint64_t h = cpu_digest(p->cpu);
+    if (run == 0) {
+        p->spin_digest = h;
+        return;
+    }
+    if (h == p->spin_digest) {
+        p->spinning = true;
+        ppc_end_slice(p->cpu);
+    } else {
+        p->spin_digest = h;
+    }
 }
 
 static bool pmac_run(machine *mb, sched_time until)
@@ -435,7 +528,9 @@ machine *pmac_create(const machine_desc *d, const clarus_config *cfg, GError **e
         }
         if (!build_device(p, &md->devices[i], cfg, err)) goto fail;
     }
-    if (p->fwc) fill_fw_cfg(p, cfg);
+    boot_images boot;
+    if (!load_boot_images(p, cfg, &boot, err)) goto fail;
+    if (p->fwc) fill_fw_cfg(p, cfg, &boot);
     if (p->cuda) cuda_set_power_hook(p->cuda, power_hook, p);
     mm_set_spin_hook(p->mm, SPIN_READS, spin_hook, p);
     mm_commit(p->mm);

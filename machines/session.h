@@ -24,6 +24,9 @@ struct clarus_config {
     /* NULL-terminated "KEY=VALUE" settings of the machine's property table
      * (machine_desc.props), as in `--machine mac99,via=pmu`. */
     const char *const *props;
+    const char *kernel; /* Linux kernel (ELF) handed to the firmware, or NULL */
+    const char *initrd; /* initial RAM disk, or NULL */
+    const char *append; /* kernel command line, or NULL */
 };
 
 /* The value of property `key` in cfg->props, else NULL. */

@@ -40,7 +40,8 @@ static const ppc_model_info models[] = {
                         .has_tb = true,
                         .has_l2cr = true,
                         .has_thrm = true,
-                        .has_pmc = true},
+                        .has_pmc = true,
+                        .has_dst = true},
 };
 
 const ppc_model_info *ppc_model_get(ppc_model m)

@@ -162,6 +162,7 @@ typedef struct ppc_model_info {
     bool has_l2cr;  /* 750, 7400 */
     bool has_thrm;  /* 750, 7400 */
     bool has_pmc;   /* performance monitor (604e, 750, 7400) */
+    bool has_dst;   /* AltiVec data stream touch hints dst/dstst/dss (7400) */
 } ppc_model_info;
 
 const ppc_model_info *ppc_model_get(ppc_model m);

@@ -389,4 +389,15 @@ void ppc_ops_ldst_init(ppc_handler *t, const ppc_model_info *info)
         {246, dcb_hint}, {470, dcbi},         {1014, dcbz},
     };
     for (size_t k = 0; k < sizeof(x) / sizeof(x[0]); k++) ppc_set_ext(t, 31, x[k].xo, x[k].h);
+    if (info->has_dst) {
+        /* dst/dstt (342), dstst/dststt (374), dss/dssall (822): the 7400's
+         * data stream prefetch hints (MPC7400UM 2.3.6, AltiVec PEM 5.2.1).
+         * They start or stop background cache prefetches and never fault
+         * or change architected state, so with no cache model they do
+         * nothing. Linux runs dssall in its idle loop on the 7400. The rest
+         * of AltiVec is its own work; until then it is illegal as on the 750. */
+        ppc_set_ext(t, 31, 342, dcb_hint);
+        ppc_set_ext(t, 31, 374, dcb_hint);
+        ppc_set_ext(t, 31, 822, dcb_hint);
+    }
 }

@@ -68,7 +68,7 @@ int main(int argc, char **argv)
 {
     gboolean show_version = FALSE, show_list = FALSE, headless = FALSE;
     gchar *machine_name = NULL, *cpu = NULL, *firmware = NULL, *serial = NULL, *until = NULL;
-    gchar *screenshot = NULL, **prom_env = NULL;
+    gchar *screenshot = NULL, **prom_env = NULL, *kernel = NULL, *initrd = NULL, *append = NULL;
     gint ram = 0;
     gdouble timeout = 0;
     GOptionEntry entries[] = {
@@ -88,6 +88,10 @@ int main(int argc, char **argv)
          "Serial port A: stdio, pty, file:PATH or none (default: stdio when headless)", "BACKEND"},
         {"prom-env", 0, 0, G_OPTION_ARG_STRING_ARRAY, &prom_env,
          "Set an Open Firmware variable in NVRAM (repeatable)", "NAME=VALUE"},
+        {"kernel", 0, 0, G_OPTION_ARG_FILENAME, &kernel,
+         "Linux kernel (vmlinux) for the firmware to boot", "FILE"},
+        {"initrd", 0, 0, G_OPTION_ARG_FILENAME, &initrd, "Initial RAM disk for --kernel", "FILE"},
+        {"append", 0, 0, G_OPTION_ARG_STRING, &append, "Kernel command line", "STRING"},
         {"until", 0, 0, G_OPTION_ARG_STRING, &until,
          "Exit 0 as soon as TEXT appears on the serial output", "TEXT"},
         {"timeout", 0, 0, G_OPTION_ARG_DOUBLE, &timeout,
@@ -153,6 +157,9 @@ int main(int argc, char **argv)
         .serial = serial,
         .prom_env = (const char *const *)prom_env,
         .headless = headless,
+        .kernel = kernel,
+        .initrd = initrd,
+        .append = append,
     };
     clarus_session *s = clarus_session_new(&cfg, &err);
     if (!s) {
@@ -198,6 +205,9 @@ int main(int argc, char **argv)
     g_free(serial);
     g_free(until);
     g_free(screenshot);
+    g_free(kernel);
+    g_free(initrd);
+    g_free(append);
     g_strfreev(prom_env);
     return rc;
 }
