@@ -45,11 +45,15 @@ static const pmac_model mac99_model = {
 
 static const char *const mac99_cpus[] = {"7400", "750", NULL};
 
+static const char *const mac99_vias[] = {"cuda", "pmu", "pmu-adb", NULL};
+
 static const machine_prop mac99_props[] = {
     {"cpu", "CPU", MPROP_ENUM, "7400", mac99_cpus, 0, 0, "PowerPC 7400 (G4) or 750 (G3)."},
     {"ram", "Memory (MB)", MPROP_UINT, "128", NULL, 16, 2048, "Installed RAM."},
     {"firmware", "Firmware", MPROP_FILE, "/usr/share/qemu/openbios-ppc", NULL, 0, 0,
      "OpenBIOS for PowerPC (Debian package qemu-system-data)."},
+    {"via", "System controller", MPROP_ENUM, "cuda", mac99_vias, 0, 0,
+     "CUDA (desktop G4, ADB keyboard and mouse), PMU (PowerBook, no ADB) or PMU with ADB."},
     {"serial", "Serial port A", MPROP_STRING, "none", NULL, 0, 0,
      "Host side of the modem port: stdio, pty, file:PATH or none."},
 };

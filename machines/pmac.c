@@ -15,6 +15,7 @@
 #include "dev/macio_ata.h"
 #include "dev/nvram.h"
 #include "dev/openpic.h"
+#include "dev/pmu.h"
 #include "dev/stdvga.h"
 #include "dev/uninorth.h"
 #include "firmware.h"
@@ -51,6 +52,8 @@ typedef struct pmac {
     dbdma *dma;
     escc *scc;
     cuda *cuda;
+    pmu *pmu;
+    uint32_t via_config; /* fw_cfg VIACONFIG: 0 CUDA, 1 PMU, 2 PMU with ADB */
     nvram *nv;
     fw_cfg *fwc;
     stdvga *vga;
@@ -114,6 +117,18 @@ static pci_bus *new_bus(pmac *p, uint32_t io_base)
     pci_bus *b = pci_bus_new(p->mm, 0, io_base);
     if (b) p->bus[p->nbus++] = b;
     return b;
+}
+
+/* The system controller switches the machine off or restarts it. */
+static void power_hook(void *ctx, bool restart)
+{
+    pmac *p = ctx;
+    if (restart) {
+        p->reset_pending = true;
+    } else {
+        p->m.state = MACHINE_POWERED_OFF;
+    }
+    ppc_end_slice(p->cpu);
 }
 
 /* ---- building ---- */
@@ -201,12 +216,28 @@ static bool build_device(pmac *p, const pmac_dev *e, const clarus_config *cfg, G
         escc_connect_irq(p->scc, 1, pic_input(p, e->irq[1]));
         return place(p, e, "escc", e->base, escc_mmio(p->scc)) &&
                place(p, e, "escc-legacy", e->base - 0x1000, escc_legacy_mmio(p->scc));
-    case PMAC_CUDA:
+    case PMAC_CUDA: {
+        /* mac99's "via" setting: the system controller on the VIA, CUDA as
+         * on the desktop G4s, or the PMU of the PowerBooks (QEMU's
+         * via=pmu, via=pmu-adb). */
+        const char *via = clarus_config_prop(cfg, "via");
+        if (via && strcmp(via, "cuda") != 0) {
+            bool adb = strcmp(via, "pmu-adb") == 0;
+            p->pmu = pmu_create(env, "pmu", adb);
+            if (!p->pmu) break;
+            p->via_config = adb ? 2 : 1;
+            add_dev(p, pmu_device(p->pmu));
+            pmu_connect_irq(p->pmu, pic_input(p, e->irq[0]));
+            pmu_set_power_hook(p->pmu, power_hook, p);
+            return place(p, e, "pmu", e->base, pmu_mmio(p->pmu));
+        }
         p->cuda = cuda_create(env, e->id);
         if (!p->cuda) break;
         add_dev(p, cuda_device(p->cuda));
         cuda_connect_irq(p->cuda, pic_input(p, e->irq[0]));
+        cuda_set_power_hook(p->cuda, power_hook, p);
         return place(p, e, "cuda", e->base, cuda_mmio(p->cuda));
+    }
     case PMAC_ATA: {
         macio_ata *a = macio_ata_create(env, e->id);
         if (!a) break;
@@ -317,7 +348,7 @@ static void fill_fw_cfg(pmac *p, const clarus_config *cfg, const boot_images *b)
     fw_cfg_add_i16(f, FW_CFG_PPC_WIDTH, 800);
     fw_cfg_add_i16(f, FW_CFG_PPC_HEIGHT, 600);
     fw_cfg_add_i16(f, FW_CFG_PPC_DEPTH, 32);
-    if (md->keylargo) fw_cfg_add_i32(f, FW_CFG_PPC_VIACONFIG, 0); /* CUDA */
+    if (md->keylargo) fw_cfg_add_i32(f, FW_CFG_PPC_VIACONFIG, p->via_config);
     fw_cfg_add_i32(f, FW_CFG_PPC_IS_KVM, 0);
     fw_cfg_add_i32(f, FW_CFG_PPC_TBFREQ, (uint32_t)(p->core_hz / md->tb_divisor));
     fw_cfg_add_i32(f, FW_CFG_PPC_CLOCKFREQ, (uint32_t)p->core_hz);
@@ -347,17 +378,6 @@ static void pmac_reset(pmac *p)
     /* The host bridges' resets reset their buses (PCI RST#). */
     for (unsigned i = 0; i < p->ndevs; i++) device_reset(p->devs[i], RESET_HARD);
     ppc_reset(p->cpu);
-}
-
-static void power_hook(void *ctx, bool restart)
-{
-    pmac *p = ctx;
-    if (restart) {
-        p->reset_pending = true;
-    } else {
-        p->m.state = MACHINE_POWERED_OFF;
-    }
-    ppc_end_slice(p->cpu);
 }
 
 /* A digest of the CPU's registers. A polling loop that waits for a
@@ -531,7 +551,6 @@ machine *pmac_create(const machine_desc *d, const clarus_config *cfg, GError **e
     boot_images boot;
     if (!load_boot_images(p, cfg, &boot, err)) goto fail;
     if (p->fwc) fill_fw_cfg(p, cfg, &boot);
-    if (p->cuda) cuda_set_power_hook(p->cuda, power_hook, p);
     mm_set_spin_hook(p->mm, SPIN_READS, spin_hook, p);
     mm_commit(p->mm);
     for (unsigned i = 0; i < p->ndevs; i++) device_reset(p->devs[i], RESET_POWER_ON);
