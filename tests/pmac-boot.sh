@@ -10,7 +10,7 @@ n=0
 fail=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 not_ok() { n=$((n + 1)); fail=1; echo "not ok $n - $1"; }
-echo "1..22"
+echo "1..25"
 
 for m in mac99 g3beige; do
     "$clarus" --machine $m --headless --serial stdio --until '0 >' --timeout 60 \
@@ -52,6 +52,28 @@ if [ $rc -eq 0 ] && grep -q 'OpenBIOS' "$tmp/serial.log"; then
 else
     not_ok "--serial file:PATH writes the console to the file (exit $rc)"
 fi
+
+# Input piped in at start-up reaches the prompt whole (nothing is lost when
+# OpenBIOS resets the port), and a guest power-off ends the run with exit 0.
+printf '1 2 + .\r' | "$clarus" --machine mac99 --headless --until ' 3  ok' --timeout 60 \
+    >"$tmp/out" 2>&1
+rc=$?
+if [ $rc -eq 0 ]; then
+    ok "piped '1 2 + .' prints 3"
+else
+    not_ok "piped '1 2 + .' prints 3 (exit $rc)"
+    tail -3 "$tmp/out" | sed 's/^/# /'
+fi
+for m in mac99 g3beige; do
+    printf 'power-off\r' | "$clarus" --machine $m --headless --timeout 60 >"$tmp/out" 2>&1
+    rc=$?
+    if [ $rc -eq 0 ] && grep -q '0 > power-off' "$tmp/out"; then
+        ok "$m: OpenBIOS power-off through CUDA ends the run, exit 0"
+    else
+        not_ok "$m: OpenBIOS power-off through CUDA ends the run (exit $rc)"
+        tail -3 "$tmp/out" | sed 's/^/# /'
+    fi
+done
 
 # Machine settings, QEMU style: --machine NAME,KEY=VALUE.
 "$clarus" --machine mac99,ram=256,cpu=750 --headless --until '0 >' --timeout 60 </dev/null \

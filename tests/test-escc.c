@@ -211,6 +211,43 @@ static void test_receive(void)
     fx_done(&f);
 }
 
+/* Host input the guest never read survives a channel reset (firmware
+ * resets the port after enabling the receiver). */
+static void test_reset_keeps_host_input(void)
+{
+    fx f;
+    fx_init(&f);
+    chardev_buffer_push(f.host[0], "power", 5);
+    init_line(&f, A_CTL);
+    run_ms(&f, 1);
+    g_assert_cmphex(rd(&f, A_CTL) & 0x01, ==, 0x01); /* "pow" in the FIFO */
+    wreg(&f, A_CTL, 9, 0x80);                        /* channel reset A */
+    g_assert_cmphex(rd(&f, A_CTL) & 0x01, ==, 0);
+    init_line(&f, A_CTL);
+    char got[6] = {0};
+    for (int i = 0; i < 5; i++) {
+        int waited = 0;
+        while (!(rd(&f, A_CTL) & 0x01)) {
+            run_ms(&f, 1);
+            g_assert_cmpint(++waited, <, 10);
+        }
+        got[i] = (char)rd(&f, A_DATA);
+    }
+    g_assert_cmpstr(got, ==, "power");
+    /* A hardware reset keeps it too, and nothing is duplicated. */
+    chardev_buffer_push(f.host[0], "xy", 2);
+    run_ms(&f, 1);
+    wreg(&f, A_CTL, 9, 0xc0);
+    init_line(&f, A_CTL);
+    run_ms(&f, 2);
+    g_assert_cmphex(rd(&f, A_DATA), ==, 'x');
+    run_ms(&f, 1);
+    g_assert_cmphex(rd(&f, A_DATA), ==, 'y');
+    run_ms(&f, 2);
+    g_assert_cmphex(rd(&f, A_CTL) & 0x01, ==, 0);
+    fx_done(&f);
+}
+
 static void test_rx_interrupt(void)
 {
     fx f;
@@ -595,6 +632,7 @@ int main(int argc, char **argv)
     g_test_add_func("/escc/transmit", test_transmit);
     g_test_add_func("/escc/pointer", test_pointer);
     g_test_add_func("/escc/receive", test_receive);
+    g_test_add_func("/escc/reset-keeps-host-input", test_reset_keeps_host_input);
     g_test_add_func("/escc/rx-interrupt", test_rx_interrupt);
     g_test_add_func("/escc/rx-first-char", test_rx_first_char);
     g_test_add_func("/escc/tx-interrupt", test_tx_interrupt);

@@ -74,6 +74,13 @@ typedef struct escc_chan {
     /* Receive FIFO. */
     uint8_t fifo[ESCC_RX_FIFO];
     uint8_t fifo_head, fifo_count;
+    /* Host input the guest never read, taken back from the FIFO by a
+     * channel reset: a real line would lose it, but the host side here is
+     * a pipe or a terminal the user expects to be reliable (firmware
+     * resets the port after enabling the receiver, and a command piped in
+     * at start-up must survive that). Delivered before new host input. */
+    uint8_t held[ESCC_RX_FIFO];
+    uint8_t nheld;
     uint8_t rx_last; /* what the data register reads when the FIFO is empty */
     uint8_t rr1_err; /* latched special-condition bits, cleared by Error Reset */
     bool rx_armed;   /* Rx-int-on-first-character mode waits for a character */
@@ -320,7 +327,12 @@ static void poll_fire(void *opaque, sched_time late)
     escc *e = c->owner;
     if (!c->host || !rx_enabled(c) || c->fifo_count == ESCC_RX_FIFO) return;
     uint8_t buf[ESCC_RX_FIFO];
-    size_t n = chardev_read(c->host, buf, ESCC_RX_FIFO - c->fifo_count);
+    size_t want = ESCC_RX_FIFO - c->fifo_count, n = 0;
+    while (n < want && c->nheld) {
+        buf[n++] = c->held[0];
+        memmove(c->held, c->held + 1, --c->nheld);
+    }
+    if (n < want) n += chardev_read(c->host, buf + n, want - n);
     for (size_t i = 0; i < n; i++) {
         rx_push(c, buf[i]);
         /* Auto Echo (WR14 D3): what is received goes straight back out. */
@@ -379,6 +391,15 @@ static void chan_reset(escc_chan *c, bool hardware)
     c->wr[11] = 0x08;
     c->wr[15] = 0xf8;
     c->wr7p = 0x20;
+    if (c->host && c->fifo_count) {
+        uint8_t keep[2 * ESCC_RX_FIFO];
+        unsigned n = 0;
+        for (unsigned j = 0; j < c->fifo_count; j++)
+            keep[n++] = c->fifo[(c->fifo_head + j) % ESCC_RX_FIFO];
+        for (unsigned j = 0; j < c->nheld && n < ESCC_RX_FIFO; j++) keep[n++] = c->held[j];
+        memcpy(c->held, keep, n);
+        c->nheld = (uint8_t)n;
+    }
     c->fifo_head = c->fifo_count = 0;
     c->rr1_err = 0;
     c->rx_armed = true;
