@@ -65,7 +65,9 @@ else
     tail -3 "$tmp/out" | sed 's/^/# /'
 fi
 for m in mac99 g3beige; do
-    printf 'power-off\r' | "$clarus" --machine $m --headless --timeout 60 >"$tmp/out" 2>&1
+    # --until text that never comes: exit 0 only by the power-off (a timeout is 3).
+    printf 'power-off\r' | "$clarus" --machine $m --headless --until NEVER-PRINTED --timeout 60 \
+        >"$tmp/out" 2>&1
     rc=$?
     if [ $rc -eq 0 ] && grep -q '0 > power-off' "$tmp/out"; then
         ok "$m: OpenBIOS power-off through CUDA ends the run, exit 0"
