@@ -21,8 +21,8 @@ static const pmac_dev mac99_devices[] = {
     {PMAC_DBDMA, "dbdma", MACIO(0x08000), NOIRQ},
     {PMAC_ESCC, "escc", MACIO(0x13000), .irq = {0x25, 0x24}},
     {PMAC_CUDA, "cuda", MACIO(0x16000), .irq = {0x19, -1}},
-    {PMAC_ATA, "ata0", MACIO(0x20000), .irq = {0x0d, 0x02}, .arg = 0x16},
-    {PMAC_ATA, "ata1", MACIO(0x21000), .irq = {0x0e, 0x03}, .arg = 0x1a},
+    {PMAC_ATA, "ata0", MACIO(0x20000), .irq = {0x0d, 0x02}, .arg = 0x0b},
+    {PMAC_ATA, "ata1", MACIO(0x21000), .irq = {0x0e, 0x03}, .arg = 0x0d},
     {PMAC_VGA, "vga", .base = 0x0e << 3, NOIRQ},
 };
 

@@ -18,6 +18,7 @@
 #include "dev/pmu.h"
 #include "dev/stdvga.h"
 #include "dev/uninorth.h"
+#include "disk_image.h"
 #include "firmware.h"
 #include "macio.h"
 #include "pci.h"
@@ -28,6 +29,8 @@
 #define NVRAM_SIZE 0x2000u
 #define MAX_DEVS   32
 #define MAX_BUSES  3
+#define MAX_DISKS  4
+#define MAX_ATA    2
 /* Identical device reads in a row that make a polling loop. */
 #define SPIN_READS 16
 
@@ -57,6 +60,12 @@ typedef struct pmac {
     nvram *nv;
     fw_cfg *fwc;
     stdvga *vga;
+    macio_ata *ata[MAX_ATA];
+    unsigned nata;
+    /* Hard disk images and their ATA glue. */
+    disk_image *disk[MAX_DISKS];
+    ata_disk_ops disk_ops[MAX_DISKS];
+    unsigned ndisks;
     device *devs[MAX_DEVS];
     unsigned ndevs;
     bool reset_pending;
@@ -242,6 +251,7 @@ static bool build_device(pmac *p, const pmac_dev *e, const clarus_config *cfg, G
         macio_ata *a = macio_ata_create(env, e->id);
         if (!a) break;
         add_dev(p, macio_ata_device(a));
+        if (p->nata < MAX_ATA) p->ata[p->nata++] = a;
         macio_ata_connect_irq(a, pic_input(p, e->irq[0]));
         if (p->dma) {
             macio_ata_attach_dma(a, p->dma, e->arg);
@@ -322,6 +332,65 @@ static bool load_boot_images(pmac *p, const clarus_config *cfg, boot_images *b, 
         }
         memcpy(p->ram + next, cfg->append, n);
         b->cmdline_addr = next;
+    }
+    return true;
+}
+
+static bool disk_read(void *ctx, uint64_t lba, uint32_t count, uint8_t *buf)
+{
+    return disk_image_read(ctx, lba, count, buf);
+}
+
+static bool disk_write(void *ctx, uint64_t lba, uint32_t count, const uint8_t *buf)
+{
+    return disk_image_write(ctx, lba, count, buf);
+}
+
+/* --disk FILE[,readonly]...: hard disks, in order, on the first ATA
+ * channel (master, slave), then the second channel's slave (its master is
+ * the CD-ROM drive, as on QEMU's machines). */
+static bool attach_disks(pmac *p, const clarus_config *cfg, GError **err)
+{
+    static const struct {
+        unsigned channel, unit;
+    } slots[] = {{0, 0}, {0, 1}, {1, 1}};
+    for (size_t i = 0; cfg->disks && cfg->disks[i]; i++) {
+        gchar **parts = g_strsplit(cfg->disks[i], ",", -1);
+        bool readonly = false, ok = parts[0] && parts[0][0];
+        for (gchar **o = parts + (ok ? 1 : 0); ok && *o; o++) {
+            if (!strcmp(*o, "readonly") || !strcmp(*o, "ro"))
+                readonly = true;
+            else
+                ok = false;
+        }
+        if (!ok) {
+            g_set_error(err, CLARUS_ERROR, CLARUS_ERROR_BAD_CONFIG,
+                        "--disk %s: takes FILE or FILE,readonly", cfg->disks[i]);
+            g_strfreev(parts);
+            return false;
+        }
+        if (p->ndisks == sizeof(slots) / sizeof(slots[0]) || slots[p->ndisks].channel >= p->nata) {
+            g_set_error(err, CLARUS_ERROR, CLARUS_ERROR_BAD_CONFIG,
+                        "--disk %s: this machine takes at most %u disks", parts[0],
+                        (unsigned)(sizeof(slots) / sizeof(slots[0])));
+            g_strfreev(parts);
+            return false;
+        }
+        disk_image *d = disk_image_open(parts[0], 512, readonly, cfg->snapshot, err);
+        g_strfreev(parts);
+        if (!d) return false;
+        unsigned n = p->ndisks++;
+        p->disk[n] = d;
+        p->disk_ops[n] = (ata_disk_ops){.ctx = d,
+                                        .sectors = disk_image_sectors(d),
+                                        .readonly = disk_image_readonly(d),
+                                        .read = disk_read,
+                                        .write = disk_write};
+        if (!macio_ata_attach_disk(p->ata[slots[n].channel], slots[n].unit, &p->disk_ops[n])) {
+            g_set_error(err, CLARUS_ERROR, CLARUS_ERROR_HOST, "cannot attach the disk %s",
+                        disk_image_path(d));
+            return false;
+        }
     }
     return true;
 }
@@ -453,6 +522,7 @@ static void pmac_destroy(machine *mb)
     if (p->cpu) ppc_destroy(p->cpu);
     for (unsigned i = p->ndevs; i-- > 0;) device_destroy(p->devs[i]);
     for (unsigned i = 0; i < p->nbus; i++) pci_bus_free(p->bus[i]);
+    for (unsigned i = 0; i < p->ndisks; i++) disk_image_close(p->disk[i]);
     if (p->mm) mm_destroy(p->mm);
     if (p->m.serial) chardev_close(p->m.serial);
     free(p->ram);
@@ -550,6 +620,7 @@ machine *pmac_create(const machine_desc *d, const clarus_config *cfg, GError **e
     }
     boot_images boot;
     if (!load_boot_images(p, cfg, &boot, err)) goto fail;
+    if (!attach_disks(p, cfg, err)) goto fail;
     if (p->fwc) fill_fw_cfg(p, cfg, &boot);
     mm_set_spin_hook(p->mm, SPIN_READS, spin_hook, p);
     mm_commit(p->mm);

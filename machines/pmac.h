@@ -30,7 +30,8 @@ typedef enum {
     PMAC_ESCC,         /* base: mac-io offset of the escc window (legacy at base - 0x1000);
                           irq: channel A, channel B */
     PMAC_CUDA,         /* base: mac-io offset */
-    PMAC_ATA,          /* base: mac-io offset; irq: the channel, its DMA; arg: DBDMA channel */
+    PMAC_ATA,          /* base: mac-io offset; irq: the channel, its DMA; arg: DBDMA channel
+                          (0x100 bytes each from mac-io +0x8000: 0x0b is +0x8b00) */
     PMAC_VGA,          /* base: PCI devfn on the main bus */
 } pmac_dev_type;
 

@@ -24,9 +24,11 @@ struct clarus_config {
     /* NULL-terminated "KEY=VALUE" settings of the machine's property table
      * (machine_desc.props), as in `--machine mac99,via=pmu`. */
     const char *const *props;
-    const char *kernel; /* Linux kernel (ELF) handed to the firmware, or NULL */
-    const char *initrd; /* initial RAM disk, or NULL */
-    const char *append; /* kernel command line, or NULL */
+    const char *kernel;       /* Linux kernel (ELF) handed to the firmware, or NULL */
+    const char *initrd;       /* initial RAM disk, or NULL */
+    const char *append;       /* kernel command line, or NULL */
+    const char *const *disks; /* NULL-terminated "FILE[,readonly]" hard disk images */
+    bool snapshot;            /* guest writes stay in memory; images are never changed */
 };
 
 /* The value of property `key` in cfg->props, else NULL. */

@@ -69,6 +69,8 @@ int main(int argc, char **argv)
     gboolean show_version = FALSE, show_list = FALSE, headless = FALSE;
     gchar *machine_name = NULL, *cpu = NULL, *firmware = NULL, *serial = NULL, *until = NULL;
     gchar *screenshot = NULL, **prom_env = NULL, *kernel = NULL, *initrd = NULL, *append = NULL;
+    gchar **disks = NULL;
+    gboolean snapshot = FALSE;
     gint ram = 0;
     gdouble timeout = 0;
     GOptionEntry entries[] = {
@@ -92,6 +94,11 @@ int main(int argc, char **argv)
          "Linux kernel (vmlinux) for the firmware to boot", "FILE"},
         {"initrd", 0, 0, G_OPTION_ARG_FILENAME, &initrd, "Initial RAM disk for --kernel", "FILE"},
         {"append", 0, 0, G_OPTION_ARG_STRING, &append, "Kernel command line", "STRING"},
+        {"disk", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &disks,
+         "Hard disk image (raw), locked while in use; ,readonly to forbid writes (repeatable)",
+         "FILE[,readonly]"},
+        {"snapshot", 0, 0, G_OPTION_ARG_NONE, &snapshot,
+         "Keep the guest's disk writes in memory: images are never changed", NULL},
         {"until", 0, 0, G_OPTION_ARG_STRING, &until,
          "Exit 0 as soon as TEXT appears on the serial output", "TEXT"},
         {"timeout", 0, 0, G_OPTION_ARG_DOUBLE, &timeout,
@@ -160,6 +167,8 @@ int main(int argc, char **argv)
         .kernel = kernel,
         .initrd = initrd,
         .append = append,
+        .disks = (const char *const *)disks,
+        .snapshot = snapshot,
     };
     clarus_session *s = clarus_session_new(&cfg, &err);
     if (!s) {
@@ -208,6 +217,7 @@ int main(int argc, char **argv)
     g_free(kernel);
     g_free(initrd);
     g_free(append);
+    g_strfreev(disks);
     g_strfreev(prom_env);
     return rc;
 }
