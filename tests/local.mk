@@ -87,3 +87,7 @@ clean-local: clean-artefacts
 clean-artefacts:
 	rm -rf tests/artefacts
 .PHONY: clean-artefacts
+
+# PowerPC Linux on the Power Macs (../shared/guests/linux-ppc).
+TESTS += tests/linux-ppc.sh
+EXTRA_DIST += tests/linux-ppc.sh
