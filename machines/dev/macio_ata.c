@@ -1,5 +1,6 @@
-/* mac-io ATA channel: task file, ATA disk command set, PIO and DBDMA
- * transfers (see macio_ata.h for the documents followed).
+/* mac-io ATA channel: task file, ATA disk command set, the ATAPI PACKET
+ * protocol, PIO and DBDMA transfers (see macio_ata.h for the documents
+ * followed; the CD-ROM's packet commands are in atapi_cd.c).
  *
  * Both devices on the cable latch every task-file write (ATA-6 5.2: the
  * command block registers are written to both devices); the one selected
@@ -37,6 +38,13 @@
 #define SECTOR      512u
 #define MAX_SECTORS 256u
 #define MAX_MULT    16u
+#define BUF_SIZE    (MAX_SECTORS * SECTOR)
+/* ATAPI interrupt reason (the sector count register, ATA-6 9.10). */
+#define IR_COD 0x01
+#define IR_IO  0x02
+/* Sectors of a CD read staged in the buffer at a time. */
+#define CD_CHUNK    (BUF_SIZE / ATAPI_CD_SECTOR)
+#define PACKET_SIZE 12u
 
 /* Register numbers (offset >> 4). */
 enum {
@@ -54,7 +62,20 @@ enum {
     R_INTR = 0x30,
 };
 
-typedef enum { PH_IDLE, PH_PIO_IN, PH_PIO_OUT, PH_DMA_IN, PH_DMA_OUT } ata_phase;
+/* PH_PACKET: waiting for the command packet; PH_API_*: the data phase of
+ * a packet command by PIO, PH_ADMA_*: by DMA. */
+typedef enum {
+    PH_IDLE,
+    PH_PIO_IN,
+    PH_PIO_OUT,
+    PH_DMA_IN,
+    PH_DMA_OUT,
+    PH_PACKET,
+    PH_API_IN,
+    PH_API_OUT,
+    PH_ADMA_IN,
+    PH_ADMA_OUT,
+} ata_phase;
 
 typedef struct ata_unit {
     ata_unit_kind kind;
@@ -77,7 +98,14 @@ typedef struct ata_unit {
     uint32_t pos;       /* bytes moved */
     uint32_t block;     /* bytes per DRQ block (PIO) */
     uint32_t block_end; /* pos where the current DRQ block ends */
-    uint8_t *buf;       /* MAX_SECTORS sectors */
+    uint8_t *buf;       /* BUF_SIZE bytes */
+    /* ATAPI: the drive, and the packet command in progress. For a packet
+     * command `total` is the data staged in buf, `lba`/`count` the CD
+     * sectors still to stage after it. */
+    atapi_cd cd;
+    uint8_t cdb[PACKET_SIZE];
+    uint16_t limit; /* byte count limit (LBA mid/high at PACKET) */
+    bool dma;       /* Features bit 0 at PACKET */
 } ata_unit;
 
 struct macio_ata {
@@ -117,6 +145,13 @@ static void raise_intrq(macio_ata *a, ata_unit *u)
 {
     u->intrq = true;
     update_irq(a);
+}
+
+/* Status bits a device shows when idle: a packet device has no DSC (its
+ * bit 4 is SERV, for overlapped commands, which are not offered). */
+static uint8_t st_ready(const ata_unit *u)
+{
+    return u->kind == ATA_UNIT_DISK ? ST_DRDY | ST_DSC : ST_DRDY;
 }
 
 /* ATA-6 9.12: the signature a device leaves after a reset or diagnostics. */
@@ -191,7 +226,7 @@ static void set_lba(ata_unit *u, uint64_t lba)
 static void cmd_ok(macio_ata *a, ata_unit *u)
 {
     u->phase = PH_IDLE;
-    u->status = ST_DRDY | ST_DSC;
+    u->status = st_ready(u);
     raise_intrq(a, u);
 }
 
@@ -199,7 +234,7 @@ static void cmd_abort(macio_ata *a, ata_unit *u, uint8_t err)
 {
     u->phase = PH_IDLE;
     u->error = err;
-    u->status = ST_DRDY | ST_DSC | ST_ERR;
+    u->status = st_ready(u) | ST_ERR;
     raise_intrq(a, u);
 }
 
@@ -286,7 +321,7 @@ static void start_pio_in(macio_ata *a, ata_unit *u, uint32_t block)
     u->pos = 0;
     u->block = block;
     u->block_end = block < u->total ? block : u->total;
-    u->status = ST_DRDY | ST_DSC | ST_DRQ;
+    u->status = st_ready(u) | ST_DRQ;
     raise_intrq(a, u);
 }
 
@@ -334,7 +369,7 @@ static void pio_block_done(macio_ata *a, ata_unit *u)
         uint32_t first = start / SECTOR, n = (u->pos - start) / SECTOR;
         if (!disk_write(a, u, u->lba + first, n, u->buf + start)) return;
     }
-    if (u->cmd != 0xec) progress(u, u->pos / SECTOR);
+    if (u->kind == ATA_UNIT_DISK && u->cmd != 0xec) progress(u, u->pos / SECTOR);
     if (u->pos < u->total) {
         u->block_end = u->pos + u->block < u->total ? u->pos + u->block : u->total;
         raise_intrq(a, u); /* the next DRQ block is ready */
@@ -343,7 +378,7 @@ static void pio_block_done(macio_ata *a, ata_unit *u)
     } else {
         /* PIO data-in: no interrupt after the last block. */
         u->phase = PH_IDLE;
-        u->status = ST_DRDY | ST_DSC;
+        u->status = st_ready(u);
     }
 }
 
@@ -372,12 +407,153 @@ static void rw_command(macio_ata *a, ata_unit *u, bool write, bool dma, uint32_t
     }
 }
 
+/* ---- ATAPI: the PACKET protocol (ATA-6 8.23 PACKET, 9.10/9.11) ----
+ *
+ * PACKET: the device asks for the 12-byte command packet with DRQ and
+ * interrupt reason CoD=1 IO=0, without an interrupt (IDENTIFY PACKET
+ * DEVICE word 0 announces the "50 us" DRQ type). The data then move by
+ * PIO, in DRQ blocks of at most the byte count limit the host wrote to
+ * LBA mid/high, each announced by an interrupt with the block's size in
+ * LBA mid/high and IO=1 (data-in) or IO=0 (data-out); or by DMA (Features
+ * bit 0) through the DBDMA channel. The command ends with an interrupt,
+ * CoD=1 IO=1, and ERR with the sense key in Error bits 7-4 for a CHECK
+ * CONDITION. */
+
+static void packet_end(macio_ata *a, ata_unit *u, bool ok)
+{
+    u->phase = PH_IDLE;
+    u->nsect = IR_COD | IR_IO;
+    if (ok) {
+        u->status = ST_DRDY;
+        u->error = 0;
+    } else {
+        u->status = ST_DRDY | ST_ERR;
+        u->error = (uint8_t)(u->cd.sense_key << 4);
+        if (u->cd.sense_key == ATAPI_SENSE_ILLEGAL_REQUEST) u->error |= ER_ABRT;
+    }
+    raise_intrq(a, u);
+}
+
+/* Stages the next chunk of a CD read in the buffer. */
+static bool packet_refill(macio_ata *a, ata_unit *u)
+{
+    uint32_t n = u->count < CD_CHUNK ? u->count : CD_CHUNK;
+    if (!atapi_cd_read(&u->cd, u->lba, n, u->buf)) {
+        clarus_log(a->env.log, LOG_WARN, "ata", "%s: CD read of %u sectors at %llu failed",
+                   a->dev.id, n, (unsigned long long)u->lba);
+        packet_end(a, u, false);
+        return false;
+    }
+    u->lba += n;
+    u->count -= n;
+    u->total = n * ATAPI_CD_SECTOR;
+    u->pos = 0;
+    return true;
+}
+
+/* Offers the next PIO DRQ block. ATA-6 8.23: a block never exceeds the
+ * byte count limit, and is even unless it ends the transfer; like real
+ * drives, a read is cut on sector boundaries when the limit allows. */
+static void packet_pio_block(macio_ata *a, ata_unit *u)
+{
+    uint32_t left = u->total - u->pos;
+    uint64_t all = left + (uint64_t)u->count * ATAPI_CD_SECTOR;
+    uint32_t n = u->limit ? u->limit : 0xfffe;
+    if (all > n) {
+        n &= ~1u;
+        if (n < 2) n = 2;
+        if (n >= ATAPI_CD_SECTOR) n -= n % ATAPI_CD_SECTOR;
+    }
+    if (n > left) n = left;
+    u->block_end = u->pos + n;
+    u->lcyl = (uint8_t)n;
+    u->hcyl = (uint8_t)(n >> 8);
+    u->nsect = u->phase == PH_API_IN ? IR_IO : 0;
+    u->status = ST_DRDY | ST_DRQ;
+    raise_intrq(a, u);
+}
+
+/* The host has moved a whole DRQ block. */
+static void packet_block_done(macio_ata *a, ata_unit *u)
+{
+    if (u->pos == u->total) {
+        if (u->phase == PH_API_OUT) {
+            atapi_cd_data_out(&u->cd, u->cdb, u->buf, u->total);
+            packet_end(a, u, true);
+            return;
+        }
+        if (!u->count) {
+            packet_end(a, u, true);
+            return;
+        }
+        if (!packet_refill(a, u)) return;
+    }
+    packet_pio_block(a, u);
+}
+
+/* The 12th byte of the packet has arrived: run it. */
+static void packet_command(macio_ata *a, ata_unit *u)
+{
+    atapi_request rq;
+    atapi_cd_packet(&u->cd, u->cdb, u->buf, BUF_SIZE, &rq);
+    if (rq.check) {
+        packet_end(a, u, false);
+        return;
+    }
+    u->total = rq.len > BUF_SIZE ? BUF_SIZE : rq.len;
+    u->pos = 0;
+    u->lba = rq.lba;
+    u->count = rq.data_out ? 0 : rq.sectors;
+    if (!u->total && u->count && !packet_refill(a, u)) return;
+    if (!u->total) {
+        packet_end(a, u, true);
+        return;
+    }
+    if (u->dma) {
+        u->phase = rq.data_out ? PH_ADMA_OUT : PH_ADMA_IN;
+        u->nsect = rq.data_out ? 0 : IR_IO;
+        u->status = ST_DRDY | ST_DRQ;
+        dbdma_kick(a->dma, a->dma_ch);
+        return;
+    }
+    u->phase = rq.data_out ? PH_API_OUT : PH_API_IN;
+    packet_pio_block(a, u);
+}
+
+/* DMA data phase of a packet command. */
+static uint32_t packet_dma(macio_ata *a, ata_unit *u, bool input, uint32_t addr, uint32_t len)
+{
+    if (u->phase != (input ? PH_ADMA_IN : PH_ADMA_OUT)) return 0;
+    uint32_t done = 0;
+    while (done < len) {
+        if (u->pos == u->total) {
+            if (!u->count) break;
+            if (!packet_refill(a, u)) return done;
+        }
+        uint32_t n = u->total - u->pos;
+        if (n > len - done) n = len - done;
+        if (input) {
+            dbdma_mem_write(a->env.bus, addr + done, u->buf + u->pos, n);
+        } else {
+            dbdma_mem_read(a->env.bus, addr + done, u->buf + u->pos, n);
+        }
+        u->pos += n;
+        done += n;
+    }
+    if (u->pos == u->total && !u->count) {
+        if (!input) atapi_cd_data_out(&u->cd, u->cdb, u->buf, u->total);
+        packet_end(a, u, true);
+    }
+    return done;
+}
+
 /* The DBDMA channel's client: moves bytes between the buffer and memory. */
 static uint32_t dma_transfer(void *ctx, bool input, uint32_t addr, uint32_t len, bool last)
 {
     (void)last;
     macio_ata *a = ctx;
     ata_unit *u = &a->unit[a->cur];
+    if (u->kind == ATA_UNIT_ATAPI) return packet_dma(a, u, input, addr, len);
     if (u->phase != (input ? PH_DMA_IN : PH_DMA_OUT)) return 0;
     uint32_t n = u->total - u->pos;
     if (n > len) n = len;
@@ -396,15 +572,6 @@ static uint32_t dma_transfer(void *ctx, bool input, uint32_t addr, uint32_t len,
 }
 
 /* ---- the command set ---- */
-
-/* ATAPI hook: PACKET (a0h), IDENTIFY PACKET DEVICE (a1h), DEVICE RESET
- * (08h) and the rest of a packet device's commands belong here. Packet
- * devices are not implemented yet: everything is aborted. */
-static void atapi_command(macio_ata *a, ata_unit *u, uint8_t cmd)
-{
-    (void)cmd;
-    cmd_abort(a, u, ER_ABRT);
-}
 
 static void set_features(macio_ata *a, ata_unit *u)
 {
@@ -431,6 +598,93 @@ static void set_features(macio_ata *a, ata_unit *u)
     default: cmd_abort(a, u, ER_ABRT); return;
     }
     cmd_ok(a, u);
+}
+
+/* ---- IDENTIFY PACKET DEVICE (ATA-6 8.16) ---- */
+
+static void build_identify_packet(const ata_unit *u, uint8_t *id)
+{
+    memset(id, 0, SECTOR);
+#define W(n, v) store_le16(id + 2 * (n), (uint16_t)(v))
+    /* ATAPI, CD-ROM (type 05h), removable, 50 us DRQ, 12-byte packets. */
+    W(0, 0x8000 | 0x05 << 8 | 0x0080 | 0x0040);
+    id_string(id, 10, 10, "CLARUSCD00000001");
+    id_string(id, 23, 4, "1.0");
+    id_string(id, 27, 20, "CLARUS CD-ROM");
+    W(49, 0x0300); /* LBA, DMA */
+    W(53, 0x0006); /* words 64-70 and 88 valid */
+    unsigned mode = u->xfer_mode & 7, kind = u->xfer_mode >> 3;
+    W(63, 0x0007 | (kind == 4 ? 0x100u << mode : 0));
+    W(64, 0x0003); /* PIO 3 and 4 */
+    W(65, 120);
+    W(66, 120);
+    W(67, 120);
+    W(68, 120);
+    W(71, 30); /* typical release and service times, us */
+    W(72, 30);
+    W(80, 0x0070); /* ATA/ATAPI-4 to -6 */
+    W(82, 0x0210); /* DEVICE RESET, PACKET */
+    W(83, 0x4000);
+    W(84, 0x4000);
+    W(85, 0x0210);
+    W(87, 0x4000);
+    W(88, 0x003f | (kind == 8 ? 0x100u << mode : 0)); /* UDMA 0-5 */
+    W(93, 0x600b);
+#undef W
+    id[510] = 0xa5;
+    uint8_t sum = 0;
+    for (unsigned i = 0; i < 511; i++) sum += id[i];
+    id[511] = (uint8_t)-sum;
+}
+
+/* The ATA commands of a packet device (ATA-6 6.x, PACKET command feature
+ * set): the rest abort. */
+static void atapi_command(macio_ata *a, ata_unit *u, uint8_t cmd)
+{
+    switch (cmd) {
+    case 0xa0: /* PACKET: overlap (Features bit 1) is not offered */
+        if ((u->feature & 0x02) || ((u->feature & 0x01) && !a->dma)) {
+            cmd_abort(a, u, ER_ABRT);
+            break;
+        }
+        u->dma = u->feature & 0x01;
+        u->limit = (uint16_t)(u->hcyl << 8 | u->lcyl);
+        u->phase = PH_PACKET;
+        u->pos = 0;
+        u->total = u->block_end = PACKET_SIZE;
+        u->nsect = IR_COD;
+        u->status = ST_DRDY | ST_DRQ;
+        break;
+    case 0xa1: /* IDENTIFY PACKET DEVICE */
+        build_identify_packet(u, u->buf);
+        u->count = 1;
+        u->total = SECTOR;
+        start_pio_in(a, u, SECTOR);
+        break;
+    case 0x08: { /* DEVICE RESET: signature, DRDY clear, no interrupt */
+        uint8_t sel = u->select;
+        reset_unit(u);
+        u->select = sel;
+        update_irq(a);
+        break;
+    }
+    case 0xec: /* IDENTIFY DEVICE: aborted, with the signature to say why */
+        cmd_abort(a, u, ER_ABRT);
+        set_signature(u);
+        break;
+    case 0xef: set_features(a, u); break;
+    case 0xe5: /* CHECK POWER MODE: active */
+        u->nsect = 0xff;
+        cmd_ok(a, u);
+        break;
+    case 0xe0: /* STANDBY IMMEDIATE, IDLE IMMEDIATE, SLEEP */
+    case 0xe1:
+    case 0xe6: cmd_ok(a, u); break;
+    default:
+        clarus_log(a->env.log, LOG_DEBUG, "ata", "%s: ATAPI command %02x aborted", a->dev.id, cmd);
+        cmd_abort(a, u, ER_ABRT);
+        break;
+    }
 }
 
 /* EXECUTE DEVICE DIAGNOSTIC runs on both devices whichever is selected;
@@ -613,26 +867,42 @@ static void taskfile_write(macio_ata *a, unsigned reg, uint8_t v)
     }
 }
 
+/* An odd-sized last block of a packet command ends with a pad byte. */
 static uint32_t data_read(macio_ata *a, unsigned size)
 {
     ata_unit *u = &a->unit[a->cur];
-    if (size == 1 || u->phase != PH_PIO_IN) return size == 1 ? 0xff : 0;
+    if (size == 1 || (u->phase != PH_PIO_IN && u->phase != PH_API_IN)) return size == 1 ? 0xff : 0;
     uint32_t v = 0;
     for (unsigned i = 0; i < size; i++) {
         v <<= 8;
         if (u->pos < u->block_end) v |= u->buf[u->pos++];
     }
-    if (u->pos >= u->block_end) pio_block_done(a, u);
+    if (u->pos >= u->block_end) {
+        if (u->phase == PH_API_IN) {
+            packet_block_done(a, u);
+        } else {
+            pio_block_done(a, u);
+        }
+    }
     return v;
 }
 
 static void data_write(macio_ata *a, uint32_t v, unsigned size)
 {
     ata_unit *u = &a->unit[a->cur];
-    if (size == 1 || u->phase != PH_PIO_OUT) return;
+    if (size == 1 || (u->phase != PH_PIO_OUT && u->phase != PH_API_OUT && u->phase != PH_PACKET))
+        return;
+    uint8_t *dst = u->phase == PH_PACKET ? u->cdb : u->buf;
     for (unsigned i = 0; i < size && u->pos < u->block_end; i++)
-        u->buf[u->pos++] = (uint8_t)(v >> (8 * (size - 1 - i)));
-    if (u->pos >= u->block_end) pio_block_done(a, u);
+        dst[u->pos++] = (uint8_t)(v >> (8 * (size - 1 - i)));
+    if (u->pos < u->block_end) return;
+    if (u->phase == PH_PACKET) {
+        packet_command(a, u);
+    } else if (u->phase == PH_API_OUT) {
+        packet_block_done(a, u);
+    } else {
+        pio_block_done(a, u);
+    }
 }
 
 /* The timing and interrupt words are little-endian: byte k of a word is
@@ -738,6 +1008,9 @@ static void ata_reset(device *dev, reset_kind k)
         reset_unit(&a->unit[i]);
         a->unit[i].feature = 0;
         a->unit[i].cmd = 0;
+        /* A hardware reset ends PREVENT MEDIUM REMOVAL and clears the sense. */
+        a->unit[i].cd.prevent = false;
+        atapi_cd_set_sense(&a->unit[i].cd, ATAPI_SENSE_NONE, 0, 0);
     }
     /* Local state only: the interrupt controller is reset too. */
     a->irq_level = false;
@@ -769,6 +1042,12 @@ static void save_unit(const ata_unit *u, st_writer *w)
     st_put_u32(w, u->block);
     st_put_u32(w, u->block_end);
     if (u->phase != PH_IDLE) st_put_bytes(w, u->buf, u->total);
+    if (u->kind == ATA_UNIT_ATAPI) {
+        st_put_bytes(w, u->cdb, PACKET_SIZE);
+        st_put_u16(w, u->limit);
+        st_put_bool(w, u->dma);
+        atapi_cd_save(&u->cd, w);
+    }
 }
 
 static bool load_unit(ata_unit *u, st_reader *r)
@@ -798,12 +1077,22 @@ static bool load_unit(ata_unit *u, st_reader *r)
     u->block_end = st_get_u32(r);
     /* The disk is wiring, not state: a state saved with another set of
      * drives does not fit this machine. */
-    if (kind != u->kind || u->phase > PH_DMA_OUT || u->total > MAX_SECTORS * SECTOR ||
-        u->pos > u->total || u->block_end > u->total || u->pos > u->block_end)
+    bool packet_phase = u->phase >= PH_PACKET;
+    if (kind != u->kind || u->phase > PH_ADMA_OUT || u->total > BUF_SIZE || u->pos > u->total ||
+        u->block_end > u->total || u->pos > u->block_end ||
+        (packet_phase && kind != ATA_UNIT_ATAPI) ||
+        (u->phase == PH_PACKET && u->block_end != PACKET_SIZE))
         return false;
     if (u->phase != PH_IDLE) {
-        if (!u->buf || !u->block) return false;
+        bool pio = u->phase == PH_PIO_IN || u->phase == PH_PIO_OUT;
+        if (!u->buf || (pio && !u->block)) return false;
         st_get_bytes(r, u->buf, u->total);
+    }
+    if (kind == ATA_UNIT_ATAPI) {
+        st_get_bytes(r, u->cdb, PACKET_SIZE);
+        u->limit = st_get_u16(r);
+        u->dma = st_get_bool(r);
+        atapi_cd_load(&u->cd, r);
     }
     return true;
 }
@@ -820,7 +1109,7 @@ static void ata_save(const device *dev, st_writer *w)
 static bool ata_load(device *dev, st_reader *r, uint16_t version)
 {
     macio_ata *a = (macio_ata *)dev;
-    if (version > 1) return false;
+    if (version > 2) return false; /* 2 added packet devices; disks saved alike */
     a->cur = st_get_u8(r) & 1;
     a->devctl = st_get_u8(r);
     for (unsigned i = 0; i < 4; i++) a->timing[i] = st_get_u32(r);
@@ -844,11 +1133,11 @@ static void ata_destroy(device *dev)
 
 static const device_class ata_class = {
     .type = "macio-ata",
-    .desc = "mac-io ATA channel (Heathrow/KeyLargo), ATA disks, PIO and DBDMA",
+    .desc = "mac-io ATA channel (Heathrow/KeyLargo), ATA disks and ATAPI CD-ROMs, PIO and DBDMA",
     .reset = ata_reset,
     .save = ata_save,
     .load = ata_load,
-    .state_version = 1,
+    .state_version = 2,
     .destroy = ata_destroy,
 };
 
@@ -910,6 +1199,39 @@ bool macio_ata_attach_disk(macio_ata *a, unsigned unit, const ata_disk_ops *ops)
     reset_unit(u);
     u->select = a->unit[unit ^ 1].select;
     return true;
+}
+
+static bool media_ok(const atapi_media_ops *media)
+{
+    return !media || (media->sectors && media->read);
+}
+
+bool macio_ata_attach_cdrom(macio_ata *a, unsigned unit, const atapi_media_ops *media)
+{
+    if (unit > 1 || !media_ok(media)) return false;
+    ata_unit *u = &a->unit[unit];
+    if (u->kind != ATA_UNIT_NONE) return false;
+    u->kind = ATA_UNIT_ATAPI;
+    atapi_cd_init(&u->cd, media);
+    u->buf = g_malloc0(BUF_SIZE);
+    default_settings(u);
+    reset_unit(u);
+    u->select = a->unit[unit ^ 1].select;
+    return true;
+}
+
+void macio_ata_change_media(macio_ata *a, unsigned unit, const atapi_media_ops *media)
+{
+    if (unit > 1 || a->unit[unit].kind != ATA_UNIT_ATAPI) {
+        clarus_log(a->env.log, LOG_WARN, "ata", "%s: unit %u is not a CD-ROM drive", a->dev.id,
+                   unit);
+        return;
+    }
+    if (!media_ok(media)) {
+        clarus_log(a->env.log, LOG_WARN, "ata", "%s: empty CD image not inserted", a->dev.id);
+        return;
+    }
+    atapi_cd_change_media(&a->unit[unit].cd, media);
 }
 
 device *macio_ata_device(macio_ata *a)

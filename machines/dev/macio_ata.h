@@ -28,10 +28,16 @@
  * load or store the whole transfer in a buffer, then the DBDMA client hook
  * moves bytes between it and guest memory as descriptors ask.
  *
- * ATAPI (CD-ROM) is not implemented: a unit is ATA_UNIT_NONE or
- * ATA_UNIT_DISK. The hook for it is `ata_unit_kind` (ATA_UNIT_ATAPI sets
- * the 0x14/0xeb signature) and the PACKET / IDENTIFY PACKET DEVICE
- * dispatch in macio_ata.c (atapi_command), which aborts today.
+ * ATAPI CD-ROM drives (macio_ata_attach_cdrom): ANSI ATA/ATAPI-6 PACKET
+ * command feature set (PACKET, IDENTIFY PACKET DEVICE, DEVICE RESET, the
+ * 14h/EBh signature, the interrupt reason in the sector count register,
+ * the byte count in LBA mid/high); the data phase of a packet goes by PIO
+ * in DRQ blocks no larger than the host's byte count limit, or by DMA
+ * through the DBDMA channel when the host sets Features bit 0. The MMC
+ * command set the drive answers is in atapi_cd.h. A packet device shows
+ * status 00h (DRDY clear) after a reset until its first command, and
+ * aborts IDENTIFY DEVICE leaving its signature in the task file, which is
+ * how OpenBIOS (ob_ide_device_type_check) and Linux tell it from a disk.
  */
 #ifndef CLARUS_MACIO_ATA_H
 #define CLARUS_MACIO_ATA_H
@@ -40,6 +46,7 @@
 #include <stdint.h>
 
 #include "core/device.h"
+#include "atapi_cd.h" /* atapi_media_ops: a CD image, 2048-byte sectors */
 #include "dbdma.h"
 
 #define MACIO_ATA_WINDOW_SIZE 0x1000
@@ -54,11 +61,7 @@ typedef struct ata_disk_ops {
     bool (*write)(void *ctx, uint64_t lba, uint32_t count, const uint8_t *buf);
 } ata_disk_ops;
 
-typedef enum {
-    ATA_UNIT_NONE,
-    ATA_UNIT_DISK,
-    ATA_UNIT_ATAPI /* not implemented yet */
-} ata_unit_kind;
+typedef enum { ATA_UNIT_NONE, ATA_UNIT_DISK, ATA_UNIT_ATAPI } ata_unit_kind;
 
 typedef struct macio_ata macio_ata;
 
@@ -70,6 +73,15 @@ void macio_ata_attach_dma(macio_ata *a, dbdma *d, unsigned channel);
 /* unit 0 (master) or 1 (slave); ops is copied. False on a bad unit, a
  * unit already in use, or a disk without sectors or callbacks. */
 bool macio_ata_attach_disk(macio_ata *a, unsigned unit, const ata_disk_ops *ops);
+/* An ATAPI CD-ROM drive as unit 0 or 1; media (copied) NULL = an empty
+ * drive. False on a bad unit, a unit in use, or media without sectors or
+ * a read callback. */
+bool macio_ata_attach_cdrom(macio_ata *a, unsigned unit, const atapi_media_ops *media);
+/* Changes the disc in a CD-ROM drive (NULL = eject): the next command
+ * gets UNIT ATTENTION 06/28/00 and GET EVENT STATUS NOTIFICATION reports
+ * the new medium or its removal. Ignored (with a warning) for a unit that
+ * is not a CD-ROM drive or media without sectors. */
+void macio_ata_change_media(macio_ata *a, unsigned unit, const atapi_media_ops *media);
 device *macio_ata_device(macio_ata *a);
 
 #endif
