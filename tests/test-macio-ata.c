@@ -854,6 +854,13 @@ static void test_atapi_empty(void)
     g_assert_cmphex(buf[1], ==, 0x80);
     g_assert_cmpmem(buf + 8, 8, "CLARUS  ", 8);
     g_assert_cmpmem(buf + 16, 16, "CD-ROM          ", 16);
+    /* Vital product data: the page list; an unknown page is refused. */
+    uint8_t vpd[12] = {0x12, 0x01, 0x00, 0, 96};
+    r = cd_cmd(&f, vpd, buf, sizeof(buf));
+    g_assert_cmpuint(r.bytes, ==, 6);
+    g_assert_cmphex(buf[5], ==, 0x80);
+    vpd[2] = 0x83;
+    expect_check(&f, vpd, 5, 0x24, 0);
     /* GET CONFIGURATION: no current profile; the CD-ROM profile listed. */
     uint8_t conf[12] = {0x46, 0x02, 0, 0, 0, 0, 0, 0, 64};
     r = cd_cmd(&f, conf, buf, sizeof(buf));
@@ -1025,6 +1032,27 @@ static void test_atapi_read_dma(void)
         if (f.ram[0x40000 + i] != cd_pattern(256 + i / 2048, i % 2048))
             g_error("DMA byte %u differs", i);
     g_assert_cmphex(rb(&f, STATUS), ==, 0x40);
+
+    /* A data-out packet by DMA (MODE SELECT's parameter list), and a
+     * CHECK CONDITION with DMA requested: no data phase, ERR at once. */
+    dwr(&f, DBDMA_CONTROL, (uint32_t)DBDMA_RUN << 16);
+    put_desc(&f, 0x1200, 16, DBDMA_CMD(DBDMA_OUTPUT_LAST, 0, 0, 0, 0), 0x30000);
+    put_desc(&f, 0x1210, 0, DBDMA_CMD(DBDMA_STOP, 0, 0, 0, 0), 0);
+    dwr(&f, DBDMA_CMDPTR_LO, 0x1200);
+    dwr(&f, DBDMA_CONTROL, (uint32_t)DBDMA_RUN << 16 | DBDMA_RUN);
+    uint8_t sel[12] = {0x55, 0x10, 0, 0, 0, 0, 0, 0, 16};
+    packet(&f, sel, 16, true);
+    g_assert_cmphex(rb(&f, NSECT), ==, 0x00); /* IO=0: data to the device */
+    sched_run_until(&f.s, sched_now(&f.s) + 100 * SCHED_PS_PER_US);
+    g_assert_true(f.level);
+    g_assert_cmphex(rb(&f, STATUS), ==, 0x40);
+    g_assert_cmphex(rb(&f, NSECT), ==, 0x03);
+    g_assert_cmphex(drd(&f, DBDMA_CMDPTR_LO), ==, 0x1210);
+    uint8_t bad[12] = {0x28, 0, 0xff, 0, 0, 0, 0, 0, 1};
+    packet(&f, bad, 0, true);
+    g_assert_true(f.level);
+    g_assert_cmphex(rb(&f, STATUS), ==, 0x41);
+    g_assert_cmphex(rb(&f, ERR), ==, 0x54);
     teardown(&f);
     cd_image_free(c);
 }
@@ -1217,6 +1245,15 @@ static void test_atapi_mode_eject(void)
     r = cd_cmd(&f, conf, buf, sizeof(buf));
     g_assert_cmphex(load_be16(buf + 6), ==, 0x0008);
     g_assert_cmpuint(load_be32(buf), ==, r.bytes - 4);
+    /* RT=2: one feature (core, ATAPI interface); an absent one: header only. */
+    uint8_t one[12] = {0x46, 0x02, 0x00, 0x01, 0, 0, 0, 0, 128};
+    r = cd_cmd(&f, one, buf, sizeof(buf));
+    g_assert_cmpuint(r.bytes, ==, 8 + 12);
+    g_assert_cmphex(load_be16(buf + 8), ==, 0x0001);
+    g_assert_cmpuint(load_be32(buf + 12), ==, 2);
+    one[3] = 0x28; /* MRW */
+    r = cd_cmd(&f, one, buf, sizeof(buf));
+    g_assert_cmpuint(r.bytes, ==, 8);
     /* SET CD SPEED and READ SUB-CHANNEL (current position). */
     uint8_t speed[12] = {0xbb, 0, 0xff, 0xff};
     expect_good(&f, speed);
