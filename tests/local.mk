@@ -47,7 +47,7 @@ unit-check:
 # PowerPC vectors (tests/ppc-vectors is built by plain `make`).
 noinst_PROGRAMS += tests/ppc-vectors
 tests_ppc_vectors_SOURCES = tests/ppc-vectors.c tests/ppc-vectors.h tests/ppc-vectors-fp.c \
-	tests/ppc-vectors-jm.c tests/ppc-harness.c tests/ppc-harness.h
+	tests/ppc-vectors-jm.c tests/ppc-vectors-vmx.c tests/ppc-harness.c tests/ppc-harness.h
 tests_ppc_vectors_LDADD = $(CLARUS_LIBS)
 
 # Our own C programs, native against clarus-user (and qemu-ppc where installed).

@@ -1103,6 +1103,8 @@ int pv_run_jm(char *text, const char *name, const pv_options *o, ppc_harness *h,
         {"mcrfs.stdout.exp", run_mcrfs},
         {"mftocrf.stdout.exp", run_mftocrf},
     };
+    if (strcmp(name, "jm-vmx.stdout.exp") == 0)
+        return pv_run_jm_vmx(text, o, h, n, path, err, errn);
     jm j = {.o = o, .h = h, .n = n, .path = path, .err = err, .errn = errn, .label = ""};
     size_t len = strlen(text);
     bool cut = len && text[len - 1] != '\n'; /* the last line has no end */
@@ -1121,7 +1123,7 @@ int pv_run_jm(char *text, const char *name, const pv_options *o, ppc_harness *h,
     }
     snprintf(err, errn,
              "%s: unknown file: the Valgrind ppc32 reader takes jm-int, jm-int_other, jm-misc, "
-             "lsw, ldst_multiple, ldstrev, mcrfs and mftocrf .stdout.exp",
+             "jm-vmx, lsw, ldst_multiple, ldstrev, mcrfs and mftocrf .stdout.exp",
              path);
     return -1;
 }

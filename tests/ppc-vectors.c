@@ -1,7 +1,9 @@
 /* tests/ppc-vectors: PowerPC instruction vectors recorded on real CPUs, run
  * on the Clarus core.
  *
- *   ppc-vectors [--cpu MODEL] [--tap] [--show N] FILE...
+ *   ppc-vectors [--cpu MODEL] [--tap] [--show N] FILE... [--cpu MODEL FILE...]
+ *
+ * A --cpu applies to the files after it (default 750).
  *
  * Understands, by content:
  *  - DingusPPC integer CSV (ppcinttests.csv): MNEMONIC,opcode,rD=,rA=,rB=,XER=,CR=
@@ -202,6 +204,7 @@ int main(int argc, char **argv)
 {
     pv_options o = {.show = 5, .model = PPC_MODEL_750};
     const char *files[64];
+    ppc_model models[64];
     int nfiles = 0;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--tap") == 0)
@@ -214,19 +217,29 @@ int main(int argc, char **argv)
                 return 2;
             }
         } else if (argv[i][0] == '-' && argv[i][1] == '-') {
-            fprintf(stderr, "usage: ppc-vectors [--cpu MODEL] [--tap] [--show N] FILE...\n");
+            fprintf(stderr, "usage: ppc-vectors [--tap] [--show N] [--cpu MODEL] FILE... [--cpu "
+                            "MODEL FILE...]\n");
             return 2;
-        } else if (nfiles < 64)
+        } else if (nfiles < 64) {
+            models[nfiles] = o.model;
             files[nfiles++] = argv[i];
+        }
     }
     if (!nfiles) {
-        fprintf(stderr, "usage: ppc-vectors [--cpu MODEL] [--tap] [--show N] FILE...\n");
+        fprintf(
+            stderr,
+            "usage: ppc-vectors [--tap] [--show N] [--cpu MODEL] FILE... [--cpu MODEL FILE...]\n");
         return 2;
     }
-    ppc_harness *h = ph_new(o.model);
+    ppc_harness *h = ph_new(models[0]);
     pv_counts total = {0};
     if (o.tap) printf("1..%d\n", nfiles);
     for (int i = 0; i < nfiles; i++) {
+        if (i && models[i] != models[i - 1]) {
+            ph_free(h);
+            h = ph_new(models[i]);
+        }
+        o.model = models[i];
         int rc = run_file(files[i], &o, h, &total, (unsigned)i + 1);
         if (rc) {
             if (o.tap) printf("Bail out! %s could not be read\n", files[i]);

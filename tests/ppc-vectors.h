@@ -34,4 +34,8 @@ int pv_run_fp_csv(char *text, const pv_options *o, ppc_harness *h, pv_counts *n,
 int pv_run_jm(char *text, const char *name, const pv_options *o, ppc_harness *h, pv_counts *n,
               const char *path, char *err, size_t errn);
 
+/* jm-vmx.stdout.exp, the AltiVec outputs (ppc-vectors-vmx.c); 7400 only. */
+int pv_run_jm_vmx(char *text, const pv_options *o, ppc_harness *h, pv_counts *n, const char *path,
+                  char *err, size_t errn);
+
 #endif

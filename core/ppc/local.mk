@@ -11,4 +11,5 @@ libclarus_a_SOURCES += \
 	core/ppc/ppc_ops_int.c \
 	core/ppc/ppc_ops_ldst.c \
 	core/ppc/ppc_ops_power.c \
-	core/ppc/ppc_ops_sys.c
+	core/ppc/ppc_ops_sys.c \
+	core/ppc/ppc_ops_vmx.c

@@ -111,6 +111,14 @@ void ppc_set_sr(ppc_cpu *cpu, unsigned n, uint32_t v);
 bool ppc_get_spr(const ppc_cpu *cpu, unsigned spr, uint32_t *out);
 bool ppc_set_spr(ppc_cpu *cpu, unsigned spr, uint32_t v);
 uint64_t ppc_get_timebase(const ppc_cpu *cpu);
+/* AltiVec (7400): vector registers as 16 bytes in memory order (byte 0 is
+ * element 0, the most significant), and the VSCR (NJ 0x00010000, SAT 1).
+ * VRSAVE is SPR 256. On other models these read zero and writes are
+ * ignored. */
+void ppc_get_vr(const ppc_cpu *cpu, unsigned n, uint8_t out[16]);
+void ppc_set_vr(ppc_cpu *cpu, unsigned n, const uint8_t in[16]);
+uint32_t ppc_get_vscr(const ppc_cpu *cpu);
+void ppc_set_vscr(ppc_cpu *cpu, uint32_t v);
 
 uint64_t ppc_instructions(const ppc_cpu *cpu);
 ppc_model ppc_get_model(const ppc_cpu *cpu);
@@ -121,7 +129,9 @@ ppc_model ppc_get_model(const ppc_cpu *cpu);
 bool ppc_read_virt(ppc_cpu *cpu, uint32_t ea, void *buf, uint32_t len);
 bool ppc_write_virt(ppc_cpu *cpu, uint32_t ea, const void *buf, uint32_t len);
 
-#define PPC_STATE_VERSION 1
+/* Version 2 adds the AltiVec state; a version 1 state loads with the
+ * vector registers zero and the VSCR at its reset value. */
+#define PPC_STATE_VERSION 2
 void ppc_save(const ppc_cpu *cpu, st_writer *w);
 bool ppc_load(ppc_cpu *cpu, st_reader *r, uint16_t version);
 

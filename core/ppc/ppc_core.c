@@ -41,7 +41,8 @@ static const ppc_model_info models[] = {
                         .has_l2cr = true,
                         .has_thrm = true,
                         .has_pmc = true,
-                        .has_dst = true},
+                        .has_dst = true,
+                        .has_vmx = true},
 };
 
 const ppc_model_info *ppc_model_get(ppc_model m)
@@ -185,7 +186,8 @@ void ppc_deliver(ppc_cpu *c, uint32_t vector, uint32_t srr0, uint32_t srr1_bits)
     sync_cycles(c);
     uint32_t msr = c->msr;
     c->spr[SPR_SRR0] = srr0;
-    c->spr[SPR_SRR1] = (msr & 0x0000ff73u) | (srr1_bits & 0xffff0000u);
+    uint32_t keep_msr = ppc_srr1_msr_mask(c);
+    c->spr[SPR_SRR1] = (msr & keep_msr) | (srr1_bits & 0xffff0000u & ~keep_msr);
     uint32_t keep = msr & (MSR_ME | MSR_IP | MSR_ILE);
     uint32_t nmsr = keep | ((msr & MSR_ILE) ? MSR_LE : 0);
     c->sleeping = false;
@@ -222,6 +224,12 @@ _Noreturn void ppc_privileged(ppc_cpu *c)
 _Noreturn void ppc_fp_unavailable(ppc_cpu *c)
 {
     ppc_raise(c, EXC_FPU, c->pc, 0);
+}
+/* A vector instruction with MSR[VEC] clear (AltiVec PEM 6.2.1, MPC7400UM
+ * 4.6.16): SRR0 is the instruction, vector 0xF20. */
+_Noreturn void ppc_vec_unavailable(ppc_cpu *c)
+{
+    ppc_raise(c, EXC_VEC_UNAVAIL, c->pc, 0);
 }
 
 /* Interrupts and other work between instructions. Returns false when the
@@ -633,6 +641,7 @@ ppc_cpu *ppc_create(const ppc_config *cfg, mm_space *bus, sched *s, const ppc_ho
     ppc_ops_sys_init(c->table, c->info);
     ppc_ops_fp_init(c->table, c->info);
     if (c->info->is_601) ppc_ops_power_init(c->table, c->info);
+    if (c->info->has_vmx) ppc_ops_vmx_init(c->table, c->info);
     ppc_reset(c);
     return c;
 }
@@ -654,6 +663,10 @@ void ppc_reset(ppc_cpu *c)
     c->lr = c->ctr = 0;
     c->fpscr = 0;
     c->fp_lazy = false;
+    /* The 7400 leaves reset in non-Java mode (MPC7400UM, state after
+     * hard reset: VSCR = 0x0001_0000). */
+    memset(c->vr, 0, sizeof(c->vr));
+    c->vscr = VSCR_NJ;
     c->reserve = false;
     c->sleeping = false;
     c->dec_pending = false;
@@ -751,6 +764,23 @@ uint64_t ppc_get_timebase(const ppc_cpu *c)
 {
     return ppc_tb_now(c);
 }
+void ppc_get_vr(const ppc_cpu *c, unsigned n, uint8_t out[16])
+{
+    for (int i = 0; i < 16; i++) out[i] = c->info->has_vmx ? VR_B(c->vr[n & 31], i) : 0;
+}
+void ppc_set_vr(ppc_cpu *c, unsigned n, const uint8_t in[16])
+{
+    if (!c->info->has_vmx) return;
+    for (int i = 0; i < 16; i++) VR_B(c->vr[n & 31], i) = in[i];
+}
+uint32_t ppc_get_vscr(const ppc_cpu *c)
+{
+    return c->info->has_vmx ? c->vscr : 0;
+}
+void ppc_set_vscr(ppc_cpu *c, uint32_t v)
+{
+    if (c->info->has_vmx) c->vscr = v & (VSCR_NJ | VSCR_SAT);
+}
 uint64_t ppc_instructions(const ppc_cpu *c)
 {
     return c->insn_count;
@@ -783,6 +813,10 @@ void ppc_save(const ppc_cpu *c, st_writer *w)
     st_put_bool(w, c->sleeping);
     for (int i = 0; i < 4; i++) st_put_u32(w, c->gpr_shadow[i]);
     st_put_u64(w, c->insn_count);
+    /* Version 2: the AltiVec registers, element 0 first. */
+    for (int i = 0; i < 32; i++)
+        for (int k = 0; k < 4; k++) st_put_u32(w, VR_W(c->vr[i], k));
+    st_put_u32(w, c->vscr);
 }
 
 bool ppc_load(ppc_cpu *c, st_reader *r, uint16_t version)
@@ -814,6 +848,14 @@ bool ppc_load(ppc_cpu *c, st_reader *r, uint16_t version)
     t->sleeping = st_get_bool(r);
     for (int i = 0; i < 4; i++) t->gpr_shadow[i] = st_get_u32(r);
     t->insn_count = st_get_u64(r);
+    if (version >= 2) {
+        for (int i = 0; i < 32; i++)
+            for (int k = 0; k < 4; k++) VR_W(t->vr[i], k) = st_get_u32(r);
+        t->vscr = st_get_u32(r) & (VSCR_NJ | VSCR_SAT);
+    } else {
+        memset(t->vr, 0, sizeof(t->vr));
+        t->vscr = VSCR_NJ;
+    }
     if (!st_chunk_ok(r)) {
         free(t);
         return false;

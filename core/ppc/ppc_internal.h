@@ -48,6 +48,7 @@ struct ppc_dinsn {
 };
 
 /* MSR bits (MPCFPE32B 2.3.1). */
+#define MSR_VEC  0x02000000u /* 7400: AltiVec available (MPC7400UM 2.1.3.3) */
 #define MSR_POW  0x00040000u
 #define MSR_TGPR 0x00020000u /* 603e: temporary GPRs for TLB miss handlers */
 #define MSR_ILE  0x00010000u
@@ -139,7 +140,8 @@ enum {
     EXC_SC = 0xc00,
     EXC_TRACE = 0xd00,
     EXC_PERF = 0xf00,
-    EXC_ITLB_MISS = 0x1000, /* 603e */
+    EXC_VEC_UNAVAIL = 0xf20, /* 7400: AltiVec unavailable (MPC7400UM 4.6.16) */
+    EXC_ITLB_MISS = 0x1000,  /* 603e */
     EXC_DLTLB_MISS = 0x1100,
     EXC_DSTLB_MISS = 0x1200,
 };
@@ -163,6 +165,7 @@ typedef struct ppc_model_info {
     bool has_thrm;  /* 750, 7400 */
     bool has_pmc;   /* performance monitor (604e, 750, 7400) */
     bool has_dst;   /* AltiVec data stream touch hints dst/dstst/dss (7400) */
+    bool has_vmx;   /* AltiVec: VRs, VSCR, VRSAVE, MSR[VEC] (7400) */
 } ppc_model_info;
 
 const ppc_model_info *ppc_model_get(ppc_model m);
@@ -193,6 +196,33 @@ typedef struct ppc_tlb_entry {
 #endif
 
 struct ppc_dpage;
+
+/* An AltiVec vector register. Elements are numbered as the architecture
+ * numbers them (element 0 is the most significant); on a little-endian
+ * host the 128 bits are kept as one little-endian number, so element i of
+ * each size sits at index (count - 1 - i) of the matching array. The
+ * VR_B/VR_H/VR_W accessors hide that. */
+typedef union ppc_vreg {
+    uint8_t b[16];
+    uint16_t h[8];
+    uint32_t w[4];
+    uint64_t d[2];
+} __attribute__((aligned(16))) ppc_vreg;
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define VR_IX(n, i) (i)
+#else
+#define VR_IX(n, i) ((n)-1 - (i))
+#endif
+#define VR_B(v, i) ((v).b[VR_IX(16, (i))])
+#define VR_H(v, i) ((v).h[VR_IX(8, (i))])
+#define VR_W(v, i) ((v).w[VR_IX(4, (i))])
+/* The most and least significant doublewords. */
+#define VR_HI(v) ((v).d[VR_IX(2, 0)])
+#define VR_LO(v) ((v).d[VR_IX(2, 1)])
+
+#define VSCR_NJ  0x00010000u /* non-Java mode: denormals flush to zero */
+#define VSCR_SAT 0x00000001u /* sticky saturation */
 
 /* The instruction-side cache: effective page and mode to decoded page. */
 typedef struct ppc_ipage_entry {
@@ -265,6 +295,10 @@ struct ppc_cpu {
 
     struct ppc_dcache *dcache; /* decoded pages (ppc_dcache.c) */
 
+    /* AltiVec (7400): ppc_ops_vmx.c. VRSAVE lives in spr[256]. */
+    ppc_vreg vr[32];
+    uint32_t vscr;
+
     ppc_handler table[65536];
 };
 
@@ -325,6 +359,7 @@ _Noreturn void ppc_program(ppc_cpu *c, uint32_t bits);
 _Noreturn void ppc_illegal(ppc_cpu *c);
 _Noreturn void ppc_privileged(ppc_cpu *c);
 _Noreturn void ppc_fp_unavailable(ppc_cpu *c);
+_Noreturn void ppc_vec_unavailable(ppc_cpu *c);
 
 PPC_INLINE void require_supervisor(ppc_cpu *c)
 {
@@ -334,6 +369,18 @@ PPC_INLINE void require_supervisor(ppc_cpu *c)
 PPC_INLINE void require_fp(ppc_cpu *c)
 {
     if (unlikely(!(c->msr & MSR_FP))) ppc_fp_unavailable(c);
+}
+
+PPC_INLINE void require_vec(ppc_cpu *c)
+{
+    if (unlikely(!(c->msr & MSR_VEC))) ppc_vec_unavailable(c);
+}
+
+/* The MSR bits SRR1 saves and rfi restores: 16-23, 25-27, 30-31, and on
+ * the 7400 bit 6, MSR[VEC] (MPC7400UM 4.3). */
+PPC_INLINE uint32_t ppc_srr1_msr_mask(const ppc_cpu *c)
+{
+    return c->info->has_vmx ? 0x0200ff73u : 0x0000ff73u;
 }
 
 void ppc_set_msr_internal(ppc_cpu *c, uint32_t v);
@@ -631,6 +678,7 @@ void ppc_ops_branch_init(ppc_handler *t, const ppc_model_info *info);
 void ppc_ops_sys_init(ppc_handler *t, const ppc_model_info *info);
 void ppc_ops_fp_init(ppc_handler *t, const ppc_model_info *info);
 void ppc_ops_power_init(ppc_handler *t, const ppc_model_info *info);
+void ppc_ops_vmx_init(ppc_handler *t, const ppc_model_info *info);
 
 /* ---- SPRs, time ---- */
 

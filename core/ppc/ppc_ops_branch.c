@@ -188,7 +188,8 @@ static void rfi(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
     (void)i;
     require_supervisor(c);
     uint32_t srr1 = c->spr[SPR_SRR1];
-    uint32_t msr = (c->msr & ~0x0000ff73u) | (srr1 & 0x0000ff73u);
+    uint32_t keep = ppc_srr1_msr_mask(c);
+    uint32_t msr = (c->msr & ~keep) | (srr1 & keep);
     if (c->info->soft_tlb)
         msr &= ~MSR_TGPR; /* 603e: rfi leaves the TLB miss handler's register set */
     retire(c);
