@@ -3,7 +3,9 @@
  * coherence of the translation cache), DSI/ISI with DSISR/DAR/SRR0/SRR1,
  * the decrementer, external interrupts, sc, program and FP-unavailable
  * exceptions, alignment, the 603e's TLB-miss path, the time base and save
- * states. Instruction encodings follow MPCFPE32B chapter 8. */
+ * states; the 7400's AltiVec state (MSR[VEC] and the 0xF20 exception,
+ * VRSAVE, the VRs in save states). Instruction encodings follow MPCFPE32B
+ * chapter 8 and the AltiVec PEM chapter 6. */
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,12 +36,22 @@
 #define MFTB(rd)          X_FORM(31, rd, 12, 8, 371, 0)
 #define LFD(fd, d, ra)    D_FORM(50, fd, ra, d)
 #define B_SELF            0x48000000u
+/* AltiVec (opcode 4 VX form, opcode 31 loads and stores) */
+#define VX(vd, va, vb, xo) ((uint32_t)4 << 26 | (vd) << 21 | (va) << 16 | (vb) << 11 | (xo))
+#define VADDUBM(d, a, b)   VX(d, a, b, 0)
+#define MFVSCR(d)          VX(d, 0, 0, 1540)
+#define MTVSCR(b)          VX(0, 0, b, 1604)
+#define LVX(vd, ra, rb)    X_FORM(31, vd, ra, rb, 103, 0)
+#define STVX(vs, ra, rb)   X_FORM(31, vs, ra, rb, 231, 0)
+#define LVSL(vd, ra, rb)   X_FORM(31, vd, ra, rb, 6, 0)
+#define DST(ra, rb)        X_FORM(31, 0, ra, rb, 342, 0)
 
-#define MSR_EE 0x8000u
-#define MSR_PR 0x4000u
-#define MSR_FP 0x2000u
-#define MSR_IR 0x20u
-#define MSR_DR 0x10u
+#define MSR_VEC 0x02000000u
+#define MSR_EE  0x8000u
+#define MSR_PR  0x4000u
+#define MSR_FP  0x2000u
+#define MSR_IR  0x20u
+#define MSR_DR  0x10u
 
 typedef struct {
     ppc_cpu *cpu;
@@ -561,6 +573,164 @@ static void test_save_load(void)
     rig_free(b);
 }
 
+/* ---- AltiVec (7400) ---- */
+
+static void set_vr_words(rig *r, unsigned n, uint32_t w0, uint32_t w1, uint32_t w2, uint32_t w3)
+{
+    uint8_t b[16];
+    store_be32(b, w0);
+    store_be32(b + 4, w1);
+    store_be32(b + 8, w2);
+    store_be32(b + 12, w3);
+    ppc_set_vr(r->cpu, n, b);
+}
+
+static uint32_t vr_word(rig *r, unsigned n, unsigned k)
+{
+    uint8_t b[16];
+    ppc_get_vr(r->cpu, n, b);
+    return load_be32(b + 4 * k);
+}
+
+/* With MSR[VEC] clear every vector instruction, loads, stores and the
+ * VSCR moves included, takes the AltiVec unavailable exception at 0xF20
+ * (SRR0 = the instruction); the dst/dss hints do not. */
+static void test_vmx_unavailable(void)
+{
+    rig *r = rig_new(PPC_MODEL_7400);
+    ppc_set_gpr(r->cpu, 4, 0x2000);
+    uint32_t insns[] = {VADDUBM(1, 2, 3), LVX(1, 0, 4), STVX(1, 0, 4),
+                        LVSL(1, 0, 4),    MFVSCR(1),    MTVSCR(1)};
+    for (size_t k = 0; k < G_N_ELEMENTS(insns); k++) {
+        code(r, &insns[k], 1);
+        ppc_set_msr(r->cpu, MSR_FP);
+        step(r, 1);
+        g_assert_cmphex(ppc_get_pc(r->cpu), ==, 0xf20);
+        g_assert_cmphex(spr(r, 26), ==, CODE);
+        g_assert_cmphex(ppc_get_msr(r->cpu) & MSR_VEC, ==, 0);
+    }
+    uint32_t hint[] = {DST(4, 4)};
+    code(r, hint, 1);
+    ppc_set_msr(r->cpu, MSR_FP);
+    step(r, 1);
+    g_assert_cmphex(ppc_get_pc(r->cpu), ==, CODE + 4);
+
+    /* With MSR[VEC] set the instruction runs. */
+    set_vr_words(r, 2, 0x01020304, 0xfffefdfc, 0, 0x80808080);
+    set_vr_words(r, 3, 0x01010101, 0x02020202, 0x7f7f7f7f, 0x80808080);
+    uint32_t add[] = {VADDUBM(1, 2, 3)};
+    code(r, add, 1);
+    ppc_set_msr(r->cpu, MSR_FP | MSR_VEC);
+    step(r, 1);
+    g_assert_cmphex(ppc_get_pc(r->cpu), ==, CODE + 4);
+    g_assert_cmphex(vr_word(r, 1, 0), ==, 0x02030405);
+    g_assert_cmphex(vr_word(r, 1, 1), ==, 0x0100fffe);
+    g_assert_cmphex(vr_word(r, 1, 2), ==, 0x7f7f7f7f);
+    g_assert_cmphex(vr_word(r, 1, 3), ==, 0);
+
+    /* An exception saves MSR[VEC] in SRR1 and clears it; rfi restores it. */
+    put(r, 0xc00, RFI);
+    uint32_t sys[] = {SC, NOP};
+    code(r, sys, 2);
+    ppc_set_msr(r->cpu, MSR_FP | MSR_VEC);
+    step(r, 1);
+    g_assert_cmphex(ppc_get_pc(r->cpu), ==, 0xc00);
+    g_assert_cmphex(spr(r, 27) & MSR_VEC, ==, MSR_VEC);
+    g_assert_cmphex(ppc_get_msr(r->cpu) & MSR_VEC, ==, 0);
+    step(r, 1);
+    g_assert_cmphex(ppc_get_pc(r->cpu), ==, CODE + 4);
+    g_assert_cmphex(ppc_get_msr(r->cpu) & MSR_VEC, ==, MSR_VEC);
+    rig_free(r);
+}
+
+/* The 750 has no AltiVec: the same opcodes are illegal instructions,
+ * VRSAVE does not exist, and MSR[VEC] does not make them legal. */
+static void test_vmx_750_illegal(void)
+{
+    rig *r = rig_new(PPC_MODEL_750);
+    ppc_set_gpr(r->cpu, 4, 0x2000);
+    uint32_t insns[] = {VADDUBM(1, 2, 3), LVX(1, 0, 4),  STVX(1, 0, 4),
+                        MFVSCR(1),        MFSPR(3, 256), DST(4, 4)};
+    for (size_t k = 0; k < G_N_ELEMENTS(insns); k++) {
+        code(r, &insns[k], 1);
+        ppc_set_msr(r->cpu, MSR_FP | MSR_VEC);
+        step(r, 1);
+        g_assert_cmphex(ppc_get_pc(r->cpu), ==, 0x700);
+        g_assert_cmphex(spr(r, 26), ==, CODE);
+        g_assert_cmphex(spr(r, 27) & 0x001f0000u, ==, 0x00080000u);
+    }
+    rig_free(r);
+}
+
+/* VRSAVE (SPR 256) is a plain user-level register; it needs no MSR[VEC]. */
+static void test_vmx_vrsave(void)
+{
+    rig *r = rig_new(PPC_MODEL_7400);
+    ppc_set_gpr(r->cpu, 3, 0xdeadbeef);
+    uint32_t prog[] = {MTSPR(256, 3), MFSPR(4, 256)};
+    code(r, prog, 2);
+    ppc_set_msr(r->cpu, MSR_PR);
+    step(r, 2);
+    g_assert_cmphex(ppc_get_pc(r->cpu), ==, CODE + 8);
+    g_assert_cmphex(ppc_get_gpr(r->cpu, 4), ==, 0xdeadbeef);
+    g_assert_cmphex(spr(r, 256), ==, 0xdeadbeef);
+    rig_free(r);
+}
+
+static uint8_t *save_cpu(rig *r, uint16_t version, size_t *len)
+{
+    st_writer *w = st_writer_new();
+    st_begin_chunk(w, "cpu", version);
+    ppc_save(r->cpu, w);
+    st_end_chunk(w);
+    return st_writer_finish(w, len);
+}
+
+static void load_cpu(rig *r, const uint8_t *img, size_t len)
+{
+    GError *err = NULL;
+    st_reader *rd = st_reader_new(img, len, &err);
+    g_assert_no_error(err);
+    uint16_t ver;
+    g_assert_true(st_find_chunk(rd, "cpu", &ver));
+    g_assert_true(ppc_load(r->cpu, rd, ver));
+    st_reader_free(rd);
+}
+
+/* The VRs, VSCR and VRSAVE survive a save state; a version 1 state (from
+ * before AltiVec) loads with the VRs zero and the VSCR at reset. */
+static void test_vmx_save_load(void)
+{
+    rig *a = rig_new(PPC_MODEL_7400), *b = rig_new(PPC_MODEL_7400);
+    set_vr_words(a, 0, 0x00112233, 0x44556677, 0x8899aabb, 0xccddeeff);
+    set_vr_words(a, 31, 0xfedcba98, 0x76543210, 0x0f0e0d0c, 0x0b0a0908);
+    ppc_set_vscr(a->cpu, 0x00000001);
+    ppc_set_spr(a->cpu, 256, 0xf0000001);
+    ppc_set_msr(a->cpu, MSR_FP | MSR_VEC);
+    size_t len;
+    uint8_t *img = save_cpu(a, PPC_STATE_VERSION, &len);
+    load_cpu(b, img, len);
+    g_free(img);
+    g_assert_cmphex(vr_word(b, 0, 0), ==, 0x00112233);
+    g_assert_cmphex(vr_word(b, 0, 3), ==, 0xccddeeff);
+    g_assert_cmphex(vr_word(b, 31, 1), ==, 0x76543210);
+    g_assert_cmphex(vr_word(b, 31, 2), ==, 0x0f0e0d0c);
+    g_assert_cmphex(ppc_get_vscr(b->cpu), ==, 0x00000001);
+    g_assert_cmphex(spr(b, 256), ==, 0xf0000001);
+    g_assert_cmphex(ppc_get_msr(b->cpu) & MSR_VEC, ==, MSR_VEC);
+
+    /* Version 1 held the same fields up to the instruction count. */
+    img = save_cpu(a, 1, &len);
+    set_vr_words(b, 5, 1, 2, 3, 4);
+    load_cpu(b, img, len);
+    g_free(img);
+    for (unsigned n = 0; n < 32; n++)
+        for (unsigned k = 0; k < 4; k++) g_assert_cmphex(vr_word(b, n, k), ==, 0);
+    g_assert_cmphex(ppc_get_vscr(b->cpu), ==, 0x00010000);
+    rig_free(a);
+    rig_free(b);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -580,5 +750,9 @@ int main(int argc, char **argv)
     g_test_add_func("/ppc/save-load", test_save_load);
     g_test_add_func("/ppc/code-modification", test_code_modification);
     g_test_add_func("/ppc/fpscr-after-runs", test_fpscr_after_runs);
+    g_test_add_func("/ppc/vmx/unavailable", test_vmx_unavailable);
+    g_test_add_func("/ppc/vmx/750-illegal", test_vmx_750_illegal);
+    g_test_add_func("/ppc/vmx/vrsave", test_vmx_vrsave);
+    g_test_add_func("/ppc/vmx/save-load", test_vmx_save_load);
     return g_test_run();
 }
