@@ -655,14 +655,12 @@ FOP(vexptefp, r.w[k] = f_exp2(nj, y))
 /* Conversions with a scale of 2^UIMM (the vA field). */
 VOP(vcfux, EACH(4, r.w[k] = u_of((float)vb.w[k] * f_of((uint32_t)(127 - RA(i)) << 23))))
 VOP(vcfsx, EACH(4, r.w[k] = u_of((float)(int32_t)vb.w[k] * f_of((uint32_t)(127 - RA(i)) << 23))))
-/* To integer: truncate, saturate; a NaN converts to 0 and saturates. */
+/* To integer: truncate toward zero, saturate (setting SAT) when out of
+ * range; a NaN converts to 0, which is not counted as saturation. */
 static uint32_t f_toint(bool nj, uint32_t x, unsigned scale, bool sgn, bool *sat)
 {
     x = f_in(nj, x);
-    if (f_nan(x)) {
-        *sat = true;
-        return 0;
-    }
+    if (f_nan(x)) return 0;
     double v = (double)f_of(x) * (double)(1ull << scale);
     if (sgn) {
         if (v >= 0x1p31) return *sat = true, 0x7fffffffu;
