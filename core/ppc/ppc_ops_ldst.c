@@ -394,8 +394,8 @@ void ppc_ops_ldst_init(ppc_handler *t, const ppc_model_info *info)
          * data stream prefetch hints (MPC7400UM 2.3.6, AltiVec PEM 5.2.1).
          * They start or stop background cache prefetches and never fault
          * or change architected state, so with no cache model they do
-         * nothing. Linux runs dssall in its idle loop on the 7400. The rest
-         * of AltiVec is its own work; until then it is illegal as on the 750. */
+         * nothing, and unlike the rest of AltiVec (ppc_ops_vmx.c) they do
+         * not need MSR[VEC]. Linux runs dssall in its idle loop on the 7400. */
         ppc_set_ext(t, 31, 342, dcb_hint);
         ppc_set_ext(t, 31, 374, dcb_hint);
         ppc_set_ext(t, 31, 822, dcb_hint);
