@@ -21,8 +21,9 @@ struct chardev {
     bool restore_tty;
     struct termios saved;
     char *path;
-    GString *out;   /* CD_BUFFER */
-    GByteArray *in; /* CD_BUFFER */
+    GString *out;         /* CD_BUFFER */
+    GByteArray *in;       /* CD_BUFFER */
+    GByteArray *injected; /* chardev_inject: read before the back end's input */
     chardev_watch_fn watch;
     void *watch_ctx;
 };
@@ -125,6 +126,7 @@ void chardev_close(chardev *c)
     if (c->kind == CD_STDIO && c->in_fd >= 0) close(c->in_fd);
     if (c->own_out && c->out_fd >= 0) close(c->out_fd);
     if (c->out) g_string_free(c->out, TRUE);
+    if (c->injected) g_byte_array_free(c->injected, TRUE);
     if (c->in) g_byte_array_free(c->in, TRUE);
     g_free(c->path);
     g_free(c);
@@ -152,8 +154,20 @@ void chardev_write(chardev *c, const uint8_t *buf, size_t n)
     }
 }
 
+void chardev_inject(chardev *c, const void *buf, size_t n)
+{
+    if (!c->injected) c->injected = g_byte_array_new();
+    g_byte_array_append(c->injected, buf, (guint)n);
+}
+
 size_t chardev_read(chardev *c, uint8_t *buf, size_t n)
 {
+    if (c->injected && c->injected->len) {
+        size_t k = c->injected->len < n ? c->injected->len : n;
+        memcpy(buf, c->injected->data, k);
+        g_byte_array_remove_range(c->injected, 0, (guint)k);
+        return k;
+    }
     if (c->kind == CD_BUFFER) {
         size_t k = c->in->len < n ? c->in->len : n;
         if (k == 0) return 0;

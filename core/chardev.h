@@ -39,6 +39,10 @@ size_t chardev_read(chardev *c, uint8_t *buf, size_t n);
 /* The host will send nothing more (end of file on stdin). */
 bool chardev_input_closed(const chardev *c);
 
+/* Queues input as if the host had sent it (scripts); it is read before
+ * anything from the back end. Works for every kind, "none" included. */
+void chardev_inject(chardev *c, const void *buf, size_t n);
+
 void chardev_watch(chardev *c, chardev_watch_fn fn, void *ctx);
 /* The pseudo-terminal's path, or NULL. */
 const char *chardev_path(const chardev *c);

@@ -4,6 +4,7 @@ libclarus_a_SOURCES += \
 	machines/pci.h \
 	machines/firmware.c machines/firmware.h \
 	machines/disk_image.c machines/disk_image.h \
+	machines/adb_keymap.c machines/adb_keymap.h \
 	machines/macio.c machines/macio.h \
 	machines/pmac.c machines/pmac.h machines/pmac_nvram.c \
 	machines/mac99.c machines/g3beige.c

@@ -64,6 +64,11 @@ struct machine {
      * when it shows nothing. */
     bool (*frame)(machine *m, uint32_t *out, unsigned max_w, unsigned max_h, unsigned *w,
                   unsigned *h);
+    /* ADB keyboard: a key (ADB key code) goes down or up; NULL when the
+     * machine has no keyboard. keys_pending: events the guest has not
+     * collected yet. */
+    void (*key)(machine *m, uint8_t adb_code, bool down);
+    bool (*keys_pending)(machine *m);
     void (*destroy)(machine *m);
 };
 

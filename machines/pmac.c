@@ -7,6 +7,7 @@
 #include "core/device.h"
 #include "core/memmap.h"
 #include "dev/cuda.h"
+#include "dev/adb.h"
 #include "dev/dbdma.h"
 #include "dev/escc.h"
 #include "dev/fw_cfg.h"
@@ -506,7 +507,8 @@ static bool pmac_run(machine *mb, sched_time until)
         sched_slice_end(s, clock_ticks_to_ps(&cd, (uint64_t)ran));
     }
     sched_run_until(s, sched_now(s));
-    return idle;
+    /* MSR[POW]: the CPU sleeps until an interrupt (Linux's idle loop). */
+    return idle || (ppc_get_msr(p->cpu) & 0x00040000u);
 }
 
 static bool pmac_frame(machine *mb, uint32_t *out, unsigned max_w, unsigned max_h, unsigned *w,
@@ -514,6 +516,25 @@ static bool pmac_frame(machine *mb, uint32_t *out, unsigned max_w, unsigned max_
 {
     pmac *p = (pmac *)mb;
     return p->vga && stdvga_render(p->vga, out, max_w, max_h, w, h);
+}
+
+static adb_bus *pmac_adb(pmac *p)
+{
+    if (p->cuda) return cuda_adb(p->cuda);
+    if (p->pmu) return pmu_adb(p->pmu);
+    return NULL;
+}
+
+static void pmac_key(machine *mb, uint8_t code, bool down)
+{
+    adb_bus *b = pmac_adb((pmac *)mb);
+    if (b) adb_key(b, code, down);
+}
+
+static bool pmac_keys_pending(machine *mb)
+{
+    adb_bus *b = pmac_adb((pmac *)mb);
+    return b && adb_has_data(b);
 }
 
 static void pmac_destroy(machine *mb)
@@ -576,6 +597,8 @@ machine *pmac_create(const machine_desc *d, const clarus_config *cfg, GError **e
     p->m.run = pmac_run;
     p->m.frame = pmac_frame;
     p->m.destroy = pmac_destroy;
+    p->m.key = pmac_key;
+    p->m.keys_pending = pmac_keys_pending;
     p->model = md;
     p->core_hz = md->core_hz;
     sched_init(&p->sched);

@@ -12,14 +12,42 @@ struct clarus_session {
     machine *m;
     /* --until: the text and how much of it the output has matched so far. */
     const char *until;
-    size_t until_len, matched;
+    size_t until_len;
     bool until_seen;
     volatile sig_atomic_t stop_requested;
+    GString *tail;  /* the end of the serial output */
+    GString *since; /* the output since the last match */
 };
+
+#define TAIL_MAX  4096
+#define SINCE_MAX (1u << 20)
 
 const char *clarus_version(void)
 {
     return PACKAGE_VERSION;
+}
+
+/* Serial output watcher: keeps the end of the output (for messages) and
+ * everything since the last --until/wait-serial match, so a wait finds text
+ * that arrived while the machine ran for something else (typing, a sleep). */
+static void until_watch(void *ctx, const uint8_t *buf, size_t n)
+{
+    clarus_session *s = ctx;
+    g_string_append_len(s->tail, (const char *)buf, (gssize)n);
+    if (s->tail->len > 2 * TAIL_MAX) g_string_erase(s->tail, 0, (gssize)(s->tail->len - TAIL_MAX));
+    size_t old = s->since->len;
+    g_string_append_len(s->since, (const char *)buf, (gssize)n);
+    if (!s->until || s->until_seen) {
+        if (s->since->len > SINCE_MAX)
+            g_string_erase(s->since, 0, (gssize)(s->since->len - SINCE_MAX / 2));
+        return;
+    }
+    size_t from = old >= s->until_len ? old - s->until_len + 1 : 0;
+    const char *hit = g_strstr_len(s->since->str + from, (gssize)(s->since->len - from), s->until);
+    if (hit) {
+        s->until_seen = true;
+        g_string_erase(s->since, 0, (gssize)(hit - s->since->str + s->until_len));
+    }
 }
 
 const char *clarus_config_prop(const clarus_config *cfg, const char *key)
@@ -118,6 +146,9 @@ clarus_session *clarus_session_new(const clarus_config *cfg, GError **err)
     clarus_session *s = g_new0(clarus_session, 1);
     s->desc = d;
     s->m = m;
+    s->tail = g_string_new(NULL);
+    s->since = g_string_new(NULL);
+    if (m->serial) chardev_watch(m->serial, until_watch, s);
     return s;
 }
 
@@ -125,6 +156,8 @@ void clarus_session_free(clarus_session *s)
 {
     if (!s) return;
     if (s->m) s->m->destroy(s->m);
+    g_string_free(s->tail, TRUE);
+    g_string_free(s->since, TRUE);
     g_free(s);
 }
 
@@ -133,37 +166,26 @@ const machine_desc *clarus_session_machine(const clarus_session *s)
     return s->desc;
 }
 
-/* Serial output watcher for --until: a streaming match that restarts on a
- * mismatch (with the longest prefix of the text that is also a suffix of
- * what matched, so overlapping starts are not missed). */
-static void until_watch(void *ctx, const uint8_t *buf, size_t n)
-{
-    clarus_session *s = ctx;
-    if (!s->until || s->until_seen) return;
-    for (size_t i = 0; i < n && !s->until_seen; i++) {
-        char ch = (char)buf[i];
-        while (s->matched > 0 && s->until[s->matched] != ch) {
-            /* Fall back to the longest proper border of until[0..matched). */
-            size_t k = s->matched - 1;
-            while (k > 0 && memcmp(s->until, s->until + s->matched - k, k) != 0) k--;
-            s->matched = k;
-        }
-        if (s->until[s->matched] == ch) s->matched++;
-        if (s->matched == s->until_len) s->until_seen = true;
-    }
-}
-
 clarus_stop clarus_session_run(clarus_session *s, const clarus_run_opts *o)
 {
     machine *m = s->m;
+    s->until = NULL;
+    s->until_seen = false;
     if (o && o->until && *o->until) {
+        if (!m->serial) return CLARUS_STOP_FAILED;
         s->until = o->until;
         s->until_len = strlen(o->until);
-        s->matched = 0;
-        s->until_seen = false;
-        if (!m->serial) return CLARUS_STOP_FAILED;
-        chardev_watch(m->serial, until_watch, s);
+        const char *hit = strstr(s->since->str, s->until);
+        if (hit) {
+            /* Already there: it came while the machine ran for something else. */
+            g_string_erase(s->since, 0, (gssize)(hit - s->since->str + s->until_len));
+            s->until = NULL;
+            return CLARUS_STOP_UNTIL;
+        }
     }
+    sched_time guest_end = SCHED_NEVER;
+    if (o && o->guest_seconds > 0)
+        guest_end = sched_now(m->sched) + (sched_time)(o->guest_seconds * SCHED_PS_PER_SEC);
     gint64 deadline = 0;
     if (o && o->timeout_seconds > 0)
         deadline = g_get_monotonic_time() + (gint64)(o->timeout_seconds * 1e6);
@@ -191,7 +213,12 @@ clarus_stop clarus_session_run(clarus_session *s, const clarus_run_opts *o)
         }
         if (deadline && (++n & 15) == 0 && g_get_monotonic_time() >= deadline)
             return CLARUS_STOP_TIMEOUT;
-        if (m->run(m, sched_now(m->sched) + step)) {
+        sched_time now = sched_now(m->sched);
+        if (now >= guest_end) return CLARUS_STOP_GUEST_TIME;
+        if (o && o->until_keys_taken && !(m->keys_pending && m->keys_pending(m)))
+            return CLARUS_STOP_KEYS_TAKEN;
+        sched_time end = now + step < guest_end ? now + step : guest_end;
+        if (m->run(m, end)) {
             sched_time guest = sched_now(m->sched) - start_ps;
             sched_time host = (sched_time)(g_get_monotonic_time() - start_us) * SCHED_PS_PER_US;
             if (guest - host > PACE_LEAD) {
@@ -204,6 +231,29 @@ clarus_stop clarus_session_run(clarus_session *s, const clarus_run_opts *o)
             }
         }
     }
+}
+
+void clarus_session_send_serial(clarus_session *s, const void *buf, size_t n)
+{
+    if (s->m->serial) chardev_inject(s->m->serial, buf, n);
+}
+
+bool clarus_session_key(clarus_session *s, uint8_t adb_code, bool down)
+{
+    if (!s->m->key) return false;
+    s->m->key(s->m, adb_code, down);
+    return true;
+}
+
+const char *clarus_session_serial_tail(clarus_session *s)
+{
+    if (s->tail->len > TAIL_MAX) g_string_erase(s->tail, 0, (gssize)(s->tail->len - TAIL_MAX));
+    return s->tail->str;
+}
+
+void clarus_session_power_off(clarus_session *s)
+{
+    s->m->state = MACHINE_POWERED_OFF;
 }
 
 void clarus_session_request_stop(clarus_session *s)

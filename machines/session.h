@@ -43,21 +43,36 @@ void clarus_session_free(clarus_session *s);
 const machine_desc *clarus_session_machine(const clarus_session *s);
 
 typedef enum {
-    CLARUS_STOP_POWER_OFF, /* the guest switched the machine off */
-    CLARUS_STOP_RESTART,   /* the guest asked for a restart */
-    CLARUS_STOP_UNTIL,     /* the awaited text appeared on the serial console */
-    CLARUS_STOP_TIMEOUT,   /* the time limit passed first */
-    CLARUS_STOP_FAILED,    /* the machine cannot go on (reported on stderr) */
-    CLARUS_STOP_REQUESTED, /* clarus_session_request_stop() was called */
+    CLARUS_STOP_POWER_OFF,  /* the guest switched the machine off */
+    CLARUS_STOP_RESTART,    /* the guest asked for a restart */
+    CLARUS_STOP_UNTIL,      /* the awaited text appeared on the serial console */
+    CLARUS_STOP_TIMEOUT,    /* the time limit passed first */
+    CLARUS_STOP_FAILED,     /* the machine cannot go on (reported on stderr) */
+    CLARUS_STOP_REQUESTED,  /* clarus_session_request_stop() was called */
+    CLARUS_STOP_GUEST_TIME, /* guest_seconds have passed */
+    CLARUS_STOP_KEYS_TAKEN, /* the guest has taken the queued key events */
 } clarus_stop;
 
 typedef struct clarus_run_opts {
     const char *until;      /* stop when this appears on the serial output; NULL = never */
     double timeout_seconds; /* host wall-clock limit; 0 = none */
+    double guest_seconds;   /* stop after this much guest time; 0 = no limit */
+    /* Stop once the guest has taken every queued key event (typing). */
+    bool until_keys_taken;
 } clarus_run_opts;
 
 /* Runs the machine on the calling thread until one of the stop conditions. */
 clarus_stop clarus_session_run(clarus_session *s, const clarus_run_opts *o);
+
+/* Input for the machine's serial console, as if typed on the host side. */
+void clarus_session_send_serial(clarus_session *s, const void *buf, size_t n);
+/* An ADB key (machines/adb_keymap.h) goes down or up; false when the
+ * machine has no keyboard. */
+bool clarus_session_key(clarus_session *s, uint8_t adb_code, bool down);
+/* The end of the serial console's output so far (up to 4 KiB). */
+const char *clarus_session_serial_tail(clarus_session *s);
+/* Switches the machine off at once (the power button held). */
+void clarus_session_power_off(clarus_session *s);
 
 /* Asks a running clarus_session_run to return at its next check. Safe
  * from a signal handler and from another thread. */

@@ -9,6 +9,7 @@
 
 #include "machines/session.h"
 #include "png.h"
+#include "script.h"
 
 /* Exit codes: 0 success (the awaited text appeared, or the guest powered
  * off), 1 runtime failure, 2 bad usage or bad input, 3 timeout, 130 stopped
@@ -69,7 +70,7 @@ int main(int argc, char **argv)
     gboolean show_version = FALSE, show_list = FALSE, headless = FALSE;
     gchar *machine_name = NULL, *cpu = NULL, *firmware = NULL, *serial = NULL, *until = NULL;
     gchar *screenshot = NULL, **prom_env = NULL, *kernel = NULL, *initrd = NULL, *append = NULL;
-    gchar **disks = NULL;
+    gchar **disks = NULL, *script = NULL;
     gboolean snapshot = FALSE;
     gint ram = 0;
     gdouble timeout = 0;
@@ -99,6 +100,10 @@ int main(int argc, char **argv)
          "FILE[,readonly]"},
         {"snapshot", 0, 0, G_OPTION_ARG_NONE, &snapshot,
          "Keep the guest's disk writes in memory: images are never changed", NULL},
+        {"script", 0, 0, G_OPTION_ARG_FILENAME, &script,
+         "Run the commands of FILE (wait-serial, send-serial, type, screenshot, sleep, "
+         "power-off); exit 0 when it completes, 3 on a timeout",
+         "FILE"},
         {"until", 0, 0, G_OPTION_ARG_STRING, &until,
          "Exit 0 as soon as TEXT appears on the serial output", "TEXT"},
         {"timeout", 0, 0, G_OPTION_ARG_DOUBLE, &timeout,
@@ -155,6 +160,16 @@ int main(int argc, char **argv)
             return usage_error("--machine takes NAME[,KEY=VALUE...]");
         }
     }
+    if (script && until) return usage_error("--script and --until do not go together");
+    clarus_script *sc = NULL;
+    if (script) {
+        sc = clarus_script_load(script, &err);
+        if (!sc) {
+            fprintf(stderr, "clarus: %s\n", err->message);
+            g_error_free(err);
+            return EXIT_USAGE;
+        }
+    }
     clarus_config cfg = {
         .machine = mparts ? mparts[0] : NULL,
         .props = mparts ? (const char *const *)(mparts + 1) : NULL,
@@ -176,6 +191,7 @@ int main(int argc, char **argv)
         int code = g_error_matches(err, CLARUS_ERROR, CLARUS_ERROR_HOST) ? EXIT_FAILED : EXIT_USAGE;
         g_error_free(err);
         g_strfreev(mparts);
+        clarus_script_free(sc);
         return code;
     }
     clarus_run_opts ro = {.until = until, .timeout_seconds = timeout};
@@ -186,9 +202,14 @@ int main(int argc, char **argv)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
-    clarus_stop why = clarus_session_run(s, &ro);
-    running = NULL;
     int rc = 0;
+    /* A script's result is its own exit status. */
+    clarus_stop why = CLARUS_STOP_GUEST_TIME;
+    if (sc)
+        rc = clarus_script_run(sc, s);
+    else
+        why = clarus_session_run(s, &ro);
+    running = NULL;
     switch (why) {
     case CLARUS_STOP_UNTIL:
     case CLARUS_STOP_POWER_OFF:
@@ -201,6 +222,8 @@ int main(int argc, char **argv)
         break;
     case CLARUS_STOP_FAILED: rc = EXIT_FAILED; break;
     case CLARUS_STOP_REQUESTED: rc = EXIT_INTERRUPTED; break;
+    case CLARUS_STOP_GUEST_TIME:
+    case CLARUS_STOP_KEYS_TAKEN: break;
     }
     if (screenshot) {
         int src = take_screenshot(s, screenshot);
@@ -218,6 +241,8 @@ int main(int argc, char **argv)
     g_free(initrd);
     g_free(append);
     g_strfreev(disks);
+    g_free(script);
+    clarus_script_free(sc);
     g_strfreev(prom_env);
     return rc;
 }
