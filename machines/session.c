@@ -17,6 +17,10 @@ struct clarus_session {
     volatile sig_atomic_t stop_requested;
     GString *tail;  /* the end of the serial output */
     GString *since; /* the output since the last match */
+    /* Pacing: host and guest time when the machine first ran. */
+    bool pace_started;
+    gint64 start_us;
+    sched_time start_ps;
 };
 
 #define TAIL_MAX  4096
@@ -195,10 +199,18 @@ clarus_stop clarus_session_run(clarus_session *s, const clarus_run_opts *o)
     unsigned n = 0;
     /* Pacing: an idle guest (one waiting for a device or a timer) must not
      * burn a host core, so while it idles its time may run ahead of the
-     * host's by at most PACE_LEAD; a busy guest runs as fast as it can. */
-    const gint64 start_us = g_get_monotonic_time();
-    const sched_time start_ps = sched_now(m->sched);
-    const sched_time PACE_LEAD = 20 * SCHED_PS_PER_MS;
+     * host's by at most PACE_LEAD, then the host sleeps; a busy guest runs as
+     * fast as it can. The lead lets boot-time sleeps (Linux's pata_macio
+     * waits a second per channel) pass at once instead of in real time; the
+     * guest's clock is then ahead of the host's by at most that much. */
+    const sched_time PACE_LEAD = 3 * SCHED_PS_PER_SEC;
+    if (!s->pace_started) {
+        s->pace_started = true;
+        s->start_us = g_get_monotonic_time();
+        s->start_ps = sched_now(m->sched);
+    }
+    const gint64 start_us = s->start_us;
+    const sched_time start_ps = s->start_ps;
     for (;;) {
         if (s->until_seen) return CLARUS_STOP_UNTIL;
         if (s->stop_requested) {

@@ -341,6 +341,43 @@ static void test_run_idle(void)
     rig_free(r);
 }
 
+/* A busy-wait on the time base (Linux's __delay) is skipped ahead: it ends
+ * after the time it asked for, not much later, in far fewer instructions
+ * than spinning would take; a loop that also counts is run as written. */
+static void test_tb_wait_skip(void)
+{
+    for (int counting = 0; counting < 2; counting++) {
+        rig *r = rig_new(PPC_MODEL_750);
+        uint32_t prog[] = {
+            MFTB(10),                       /* start */
+            MFSPR(9, 268),                  /* loop: r9 = TB - start */
+            X_FORM(31, 9, 10, 9, 40, 0),    /* subf r9, r10, r9 */
+            counting ? ADDI(4, 4, 1) : NOP, /* a loop that counts */
+            X_FORM(31, 0, 3, 9, 32, 0),     /* cmplw r3, r9 */
+            0x4181fff0u,                    /* bgt loop */
+            B_SELF,
+        };
+        code(r, prog, 7);
+        ppc_set_gpr(r->cpu, 3, 100000); /* ticks: 800000 clocks */
+        uint64_t n0 = ppc_instructions(r->cpu);
+        /* Short runs, so the branch-to-self at the end adds little. */
+        for (int k = 0; k < 100000 && ppc_get_pc(r->cpu) != CODE + 24; k++) ppc_run(r->cpu, 4096);
+        g_assert_cmphex(ppc_get_pc(r->cpu), ==, CODE + 24); /* the loop ended */
+        uint32_t waited = ppc_get_gpr(r->cpu, 9);
+        uint64_t ran = ppc_instructions(r->cpu) - n0;
+        g_assert_cmpuint(waited, >=, 100000);
+        if (counting) {
+            /* Every iteration ran: 5 instructions, 5 clocks, per turn. */
+            g_assert_cmpuint(ran, >, 700000);
+            g_assert_cmpuint(ppc_get_gpr(r->cpu, 4), >, 100000);
+        } else {
+            g_assert_cmpuint(waited, <=, 2 * 100000 + 100);
+            g_assert_cmpuint(ran, <, 40000);
+        }
+        rig_free(r);
+    }
+}
+
 static void test_external_interrupt(void)
 {
     rig *r = rig_new(PPC_MODEL_7400);
@@ -742,6 +779,7 @@ int main(int argc, char **argv)
     g_test_add_func("/ppc/mmu/tlbie-and-mtsr", test_tlbie_and_mtsr);
     g_test_add_func("/ppc/decrementer", test_decrementer);
     g_test_add_func("/ppc/run-idle", test_run_idle);
+    g_test_add_func("/ppc/tb-wait-skip", test_tb_wait_skip);
     g_test_add_func("/ppc/external-interrupt", test_external_interrupt);
     g_test_add_func("/ppc/sc-and-program", test_sc_and_program);
     g_test_add_func("/ppc/alignment", test_alignment);

@@ -284,6 +284,11 @@ struct ppc_cpu {
     jmp_buf abort;
     bool in_run;
     bool sleeping;
+    /* Time-base wait loops (see mftb): the loop's mftb, the registers there
+     * (without mftb's target), when it was first seen, how often since. */
+    uint32_t tbw_pc;
+    uint64_t tbw_digest, tbw_start;
+    unsigned tbw_count;
 
     mm_space *bus;
     uint32_t bus_generation;

@@ -57,11 +57,57 @@ static void mfspr(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 }
 
 /* The common user SPRs without the general lookup. */
+/* A busy-wait on the time base (Linux's __delay, firmware delays) reads
+ * it in a tight loop in which nothing but the value read changes. Running that loop instruction by
+ * instruction for a long delay (Linux spends two seconds so before a G4 powers off) costs the host
+ * the full guest time at interpreter speed; instead, once the same mftb has been reached 8 times
+ * with the same registers, time jumps ahead by as much as the loop has already waited (tbw_pc then
+ * holds the register). The guest sees its clock advance faster during the wait, never backwards,
+ * and a delay ends at most about twice as late in guest time. The jump stays short of the run's
+ * limit, so decrementer and device events still happen on time. */
+static uint64_t tb_wait_digest(const ppc_cpu *c, unsigned rd)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (unsigned r = 0; r < 32; r++)
+        if (r != rd) h = (h ^ c->gpr[r]) * 1099511628211ull;
+    h = (h ^ c->ctr) * 1099511628211ull;
+    h = (h ^ c->lr) * 1099511628211ull;
+    return (h ^ c->cr) * 1099511628211ull;
+}
+
+static void tb_wait_check(ppc_cpu *c, unsigned rd)
+{
+    uint64_t now = now_cycles(c), dg = tb_wait_digest(c, rd);
+    /* Not the PC: a loop may read the time base at two places (Linux's
+     * __delay does), both into the same register. */
+    if (rd != c->tbw_pc || dg != c->tbw_digest || now - c->tbw_start > 4 * c->clock_hz) {
+        c->tbw_pc = rd;
+        c->tbw_digest = dg;
+        c->tbw_start = now;
+        c->tbw_count = 0;
+        return;
+    }
+    if (++c->tbw_count < 8) return;
+    int64_t room = c->limit - cur_cycles(c) - 1;
+    int64_t skip = (int64_t)(now - c->tbw_start);
+    if (skip > room) skip = room;
+    if (skip > 0) {
+        c->cycles += skip;
+        c->insn_count -= (uint64_t)skip; /* time passed, no instructions ran */
+    }
+}
+
 static void mfspr_fast(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     switch (spr_field(i)) {
     case SPR_LR: c->gpr[RD(i)] = c->lr; break;
     case SPR_CTR: c->gpr[RD(i)] = c->ctr; break;
+    case SPR_TBL_R:
+    case SPR_TBU_R:
+        /* mfspr 268/269 reads the time base too (Linux uses it). */
+        if (c->info->has_tb) tb_wait_check(c, RD(i));
+        mfspr(c, i, d);
+        return;
     default: mfspr(c, i, d); return;
     }
     NEXT(c);
@@ -85,6 +131,7 @@ static void mtspr(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 static void mftb(ppc_cpu *c, uint32_t i, ppc_dinsn *d)
 {
     unsigned tbr = spr_field(i);
+    tb_wait_check(c, RD(i));
     uint64_t tb = ppc_tb_now(c);
     if (tbr == SPR_TBL_R)
         c->gpr[RD(i)] = (uint32_t)tb;
