@@ -67,6 +67,8 @@ typedef struct pmac {
     disk_image *disk[MAX_DISKS];
     ata_disk_ops disk_ops[MAX_DISKS];
     unsigned ndisks;
+    disk_image *cd; /* --cdrom */
+    atapi_media_ops cd_media;
     device *devs[MAX_DEVS];
     unsigned ndevs;
     bool reset_pending;
@@ -396,6 +398,31 @@ static bool attach_disks(pmac *p, const clarus_config *cfg, GError **err)
     return true;
 }
 
+static bool cd_read(void *ctx, uint64_t lba, uint32_t count, uint8_t *buf)
+{
+    return disk_image_read(ctx, lba, count, buf);
+}
+
+/* The ATAPI CD-ROM drive: master of the second ATA channel, as on QEMU's
+ * machines (which attach one, empty, by default); --cdrom puts a disc in. */
+static bool attach_cdrom(pmac *p, const clarus_config *cfg, GError **err)
+{
+    if (p->nata < 2) return true;
+    const atapi_media_ops *media = NULL;
+    if (cfg->cdrom) {
+        p->cd = disk_image_open(cfg->cdrom, 2048, true, false, err);
+        if (!p->cd) return false;
+        p->cd_media =
+            (atapi_media_ops){.ctx = p->cd, .sectors = disk_image_sectors(p->cd), .read = cd_read};
+        media = &p->cd_media;
+    }
+    if (!macio_ata_attach_cdrom(p->ata[1], 0, media)) {
+        g_set_error(err, CLARUS_ERROR, CLARUS_ERROR_HOST, "cannot attach the CD-ROM drive");
+        return false;
+    }
+    return true;
+}
+
 /* What OpenBIOS learns through fw_cfg, as QEMU's machines provide it. */
 static void fill_fw_cfg(pmac *p, const clarus_config *cfg, const boot_images *b)
 {
@@ -544,6 +571,7 @@ static void pmac_destroy(machine *mb)
     for (unsigned i = p->ndevs; i-- > 0;) device_destroy(p->devs[i]);
     for (unsigned i = 0; i < p->nbus; i++) pci_bus_free(p->bus[i]);
     for (unsigned i = 0; i < p->ndisks; i++) disk_image_close(p->disk[i]);
+    disk_image_close(p->cd);
     if (p->mm) mm_destroy(p->mm);
     if (p->m.serial) chardev_close(p->m.serial);
     free(p->ram);
@@ -644,6 +672,7 @@ machine *pmac_create(const machine_desc *d, const clarus_config *cfg, GError **e
     boot_images boot;
     if (!load_boot_images(p, cfg, &boot, err)) goto fail;
     if (!attach_disks(p, cfg, err)) goto fail;
+    if (!attach_cdrom(p, cfg, err)) goto fail;
     if (p->fwc) fill_fw_cfg(p, cfg, &boot);
     mm_set_spin_hook(p->mm, SPIN_READS, spin_hook, p);
     mm_commit(p->mm);

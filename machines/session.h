@@ -29,6 +29,7 @@ struct clarus_config {
     const char *append;       /* kernel command line, or NULL */
     const char *const *disks; /* NULL-terminated "FILE[,readonly]" hard disk images */
     bool snapshot;            /* guest writes stay in memory; images are never changed */
+    const char *cdrom;        /* CD image (ISO 9660, 2048-byte sectors) in the CD-ROM drive */
 };
 
 /* The value of property `key` in cfg->props, else NULL. */

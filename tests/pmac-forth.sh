@@ -22,13 +22,11 @@ allowed_missing() {
     mac99*) cat <<'L'
 /pci@f2000000/usb@d                          Apple OHCI USB controller (PCI 106b:003f)
 /pci@f2000000/ethernet@f                     Sun GEM Ethernet (PCI 106b:0021)
-/pci@f2000000/mac-io@c/ata-3@21000/cdrom@0   the ATAPI CD-ROM drive QEMU attaches by default (--cdrom, the Linux issue)
 /pci@f2000000/usb@d/keyboard                 a USB keyboard on that OHCI controller (via=pmu has no ADB)
 L
         ;;
     g3beige) cat <<'L'
 /pci@80000000/NE2000@2                       NE2000 PCI Ethernet (PCI 10ec:8029)
-/pci@80000000/mac-io@10/ata-3@21000/cdrom@0  the ATAPI CD-ROM drive QEMU attaches by default (--cdrom, the Linux issue)
 L
         ;;
     esac

@@ -70,7 +70,7 @@ int main(int argc, char **argv)
     gboolean show_version = FALSE, show_list = FALSE, headless = FALSE;
     gchar *machine_name = NULL, *cpu = NULL, *firmware = NULL, *serial = NULL, *until = NULL;
     gchar *screenshot = NULL, **prom_env = NULL, *kernel = NULL, *initrd = NULL, *append = NULL;
-    gchar **disks = NULL, *script = NULL;
+    gchar **disks = NULL, *script = NULL, *cdrom = NULL;
     gboolean snapshot = FALSE;
     gint ram = 0;
     gdouble timeout = 0;
@@ -98,6 +98,8 @@ int main(int argc, char **argv)
         {"disk", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &disks,
          "Hard disk image (raw), locked while in use; ,readonly to forbid writes (repeatable)",
          "FILE[,readonly]"},
+        {"cdrom", 0, 0, G_OPTION_ARG_FILENAME, &cdrom,
+         "CD image (ISO 9660) in the ATAPI CD-ROM drive", "FILE"},
         {"snapshot", 0, 0, G_OPTION_ARG_NONE, &snapshot,
          "Keep the guest's disk writes in memory: images are never changed", NULL},
         {"script", 0, 0, G_OPTION_ARG_FILENAME, &script,
@@ -184,6 +186,7 @@ int main(int argc, char **argv)
         .append = append,
         .disks = (const char *const *)disks,
         .snapshot = snapshot,
+        .cdrom = cdrom,
     };
     clarus_session *s = clarus_session_new(&cfg, &err);
     if (!s) {
@@ -242,6 +245,7 @@ int main(int argc, char **argv)
     g_free(append);
     g_strfreev(disks);
     g_free(script);
+    g_free(cdrom);
     clarus_script_free(sc);
     g_strfreev(prom_env);
     return rc;
