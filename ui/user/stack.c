@@ -52,6 +52,7 @@ enum {
 /* AT_HWCAP bits (arch/powerpc/include/uapi/asm/cputable.h). */
 #define PPC_FEATURE_32            0x80000000u
 #define PPC_FEATURE_601_INSTR     0x20000000u
+#define PPC_FEATURE_HAS_ALTIVEC   0x10000000u
 #define PPC_FEATURE_HAS_FPU       0x08000000u
 #define PPC_FEATURE_HAS_MMU       0x04000000u
 #define PPC_FEATURE_UNIFIED_CACHE 0x01000000u
@@ -73,10 +74,11 @@ static const char *platform_of(ppc_model m)
 static uint32_t hwcap_of(ppc_model m)
 {
     uint32_t h = PPC_FEATURE_32 | PPC_FEATURE_HAS_FPU | PPC_FEATURE_HAS_MMU;
-    /* The 601: POWER instructions, a unified cache, no time base. AltiVec
-     * (7400) is not announced: the core does not implement it yet. */
+    /* The 601: POWER instructions, a unified cache, no time base; the 7400:
+     * AltiVec, which glibc then uses for its string and memory routines. */
     if (m == PPC_MODEL_601)
         h |= PPC_FEATURE_601_INSTR | PPC_FEATURE_UNIFIED_CACHE | PPC_FEATURE_NO_TB;
+    if (m == PPC_MODEL_7400) h |= PPC_FEATURE_HAS_ALTIVEC;
     return h;
 }
 
@@ -206,7 +208,12 @@ bool lu_setup_process(lu_process *p, const lu_image *img, int argc, char **argv,
     ppc_set_fpscr(c, 0);
     /* User mode, floating point available, translation and external
      * interrupts off: guest virtual = guest physical. */
-    ppc_set_msr(c, 0x4000u | 0x2000u);
+    /* The 7400's AltiVec is on for user programs (Linux enables MSR[VEC]
+     * for a task at its first vector instruction, invisibly to it; VSCR
+     * starts with NJ set, as Linux's vector state does). */
+    ppc_model model = ppc_get_model(c);
+    ppc_set_msr(c, 0x4000u | 0x2000u | (model == PPC_MODEL_7400 ? 0x02000000u : 0));
+    if (model == PPC_MODEL_7400) ppc_set_vscr(c, 0x00010000u);
     ppc_set_pc(c, img->entry);
     lu_mem_commit(m);
     return true;
