@@ -46,6 +46,8 @@ static const machine_prop g3beige_props[] = {
     {"ram", "Memory (MB)", MPROP_UINT, "128", NULL, 16, 2048, "Installed RAM."},
     {"firmware", "Firmware", MPROP_FILE, "/usr/share/qemu/openbios-ppc", NULL, 0, 0,
      "OpenBIOS for PowerPC (Debian package qemu-system-data)."},
+    {"nvram", "NVRAM file", MPROP_FILE, "", NULL, 0, 0,
+     "Keeps the NVRAM (Open Firmware settings) across runs; none when empty."},
     {"serial", "Serial port A", MPROP_STRING, "none", NULL, 0, 0,
      "Host side of the modem port: stdio, pty, file:PATH or none."},
 };

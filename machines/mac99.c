@@ -54,6 +54,8 @@ static const machine_prop mac99_props[] = {
      "OpenBIOS for PowerPC (Debian package qemu-system-data)."},
     {"via", "System controller", MPROP_ENUM, "cuda", mac99_vias, 0, 0,
      "CUDA (desktop G4, ADB keyboard and mouse), PMU (PowerBook, no ADB) or PMU with ADB."},
+    {"nvram", "NVRAM file", MPROP_FILE, "", NULL, 0, 0,
+     "Keeps the NVRAM (Open Firmware settings) across runs; none when empty."},
     {"serial", "Serial port A", MPROP_STRING, "none", NULL, 0, 0,
      "Host side of the modem port: stdio, pty, file:PATH or none."},
 };

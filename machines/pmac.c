@@ -1,6 +1,7 @@
 /* The PCI Power Mac family: builds a machine from its device table. */
 #include "pmac.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -72,8 +73,9 @@ typedef struct pmac {
     device *devs[MAX_DEVS];
     unsigned ndevs;
     bool reset_pending;
-    bool spinning;        /* the CPU is polling a device: skip to the next event */
-    uint64_t spin_digest; /* the registers at the start of the polling run */
+    const char *nvram_file; /* saved when the machine is destroyed */
+    bool spinning;          /* the CPU is polling a device: skip to the next event */
+    uint64_t spin_digest;   /* the registers at the start of the polling run */
 } pmac;
 
 /* ---- wiring ---- */
@@ -190,6 +192,12 @@ static bool build_device(pmac *p, const pmac_dev *e, const clarus_config *cfg, G
         p->nv = nvram_create(env, e->id, NVRAM_SIZE, e->arg);
         if (!p->nv) break;
         add_dev(p, nvram_device(p->nv));
+        /* The "nvram" setting: a file that keeps the NVRAM across runs. */
+        p->nvram_file = clarus_config_prop(cfg, "nvram");
+        if (p->nvram_file && g_file_test(p->nvram_file, G_FILE_TEST_EXISTS)) {
+            if (!nvram_load_file(p->nv, p->nvram_file, err)) return false;
+            if (!cfg->prom_env) return place(p, e, "nvram", e->base, nvram_mmio(p->nv));
+        }
         if (!pmac_nvram_format(nvram_data(p->nv), NVRAM_SIZE, cfg->prom_env)) {
             g_set_error(err, CLARUS_ERROR, CLARUS_ERROR_BAD_CONFIG,
                         "the --prom-env settings do not fit in the %u-byte NVRAM", NVRAM_SIZE);
@@ -567,6 +575,13 @@ static bool pmac_keys_pending(machine *mb)
 static void pmac_destroy(machine *mb)
 {
     pmac *p = (pmac *)mb;
+    if (p->nv && p->nvram_file && p->m.state != MACHINE_FAILED) {
+        GError *e = NULL;
+        if (!nvram_save_file(p->nv, p->nvram_file, &e)) {
+            fprintf(stderr, "clarus: the NVRAM was not saved: %s\n", e->message);
+            g_error_free(e);
+        }
+    }
     if (p->cpu) ppc_destroy(p->cpu);
     for (unsigned i = p->ndevs; i-- > 0;) device_destroy(p->devs[i]);
     for (unsigned i = 0; i < p->nbus; i++) pci_bus_free(p->bus[i]);

@@ -10,7 +10,7 @@ n=0
 fail=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 not_ok() { n=$((n + 1)); fail=1; echo "not ok $n - $1"; }
-echo "1..25"
+echo "1..28"
 
 for m in mac99 g3beige; do
     "$clarus" --machine $m --headless --serial stdio --until '0 >' --timeout 60 \
@@ -99,6 +99,19 @@ else
     tail -5 "$tmp/out" | sed 's/^/# /'
 fi
 
+# The NVRAM file keeps Open Firmware settings across runs.
+rm -f "$tmp/nv.bin"
+"$clarus" --machine g3beige,nvram="$tmp/nv.bin" --headless --prom-env 'auto-boot?=false' \
+    --until '0 >' --timeout 60 </dev/null >/dev/null 2>&1
+"$clarus" --machine g3beige,nvram="$tmp/nv.bin" --headless --until '0 >' --timeout 60 \
+    </dev/null >"$tmp/out" 2>&1
+rc=$?
+if [ $rc -eq 0 ] && [ "$(wc -c <"$tmp/nv.bin")" -eq 8192 ] && ! grep -q 'Trying hd' "$tmp/out"; then
+    ok "nvram=FILE: a setting made in one run holds in the next"
+else
+    not_ok "nvram=FILE persistence (exit $rc)"
+fi
+
 # Bad input: each gets exit 2 and a message that names the problem.
 expect_usage() {
     desc=$1
@@ -135,4 +148,7 @@ expect_usage "unknown machine setting" "'bogus' is not a setting of mac99" --mac
 expect_usage "bad machine setting value" "cpu takes one of" --machine mac99,cpu=z80
 expect_usage "malformed --machine" "NAME\[,KEY=VALUE" --machine mac99,novalue
 expect_usage "setting out of range" "ram takes a number from 16 to 2048" --machine g3beige,ram=1
+head -c 100 /dev/zero >"$tmp/short-nvram"
+expect_usage "an NVRAM file of the wrong size" "short-nvram" --machine mac99,nvram="$tmp/short-nvram" --headless
+expect_usage "a directory as a disk" "cannot open the image" --machine mac99 --disk "$tmp" --headless
 exit $fail
