@@ -91,3 +91,6 @@ clean-artefacts:
 # PowerPC Linux on the Power Macs (../shared/guests/linux-ppc).
 TESTS += tests/linux-ppc.sh
 EXTRA_DIST += tests/linux-ppc.sh
+UNIT_TESTS += tests/test-adb-keymap
+tests_test_adb_keymap_SOURCES = tests/test-adb-keymap.c
+tests_test_adb_keymap_LDADD = $(CLARUS_LIBS)
