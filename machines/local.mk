@@ -8,3 +8,4 @@ libclarus_a_SOURCES += \
 	machines/macio.c machines/macio.h \
 	machines/pmac.c machines/pmac.h machines/pmac_nvram.c \
 	machines/mac99.c machines/g3beige.c
+libclarus_a_SOURCES += machines/fdt.c machines/fdt.h machines/pmac_fdt.c machines/pmac_fdt.h

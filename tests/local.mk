@@ -94,3 +94,14 @@ EXTRA_DIST += tests/linux-ppc.sh
 UNIT_TESTS += tests/test-adb-keymap
 tests_test_adb_keymap_SOURCES = tests/test-adb-keymap.c
 tests_test_adb_keymap_LDADD = $(CLARUS_LIBS)
+
+# Flattened device trees: the writer, the Power Macs' tree against OpenBIOS's.
+UNIT_TESTS += tests/test-fdt
+tests_test_fdt_SOURCES = tests/test-fdt.c
+tests_test_fdt_LDADD = $(CLARUS_LIBS)
+check_PROGRAMS += tests/pmac-fdt-gen
+tests_pmac_fdt_gen_SOURCES = tests/pmac-fdt-gen.c
+tests_pmac_fdt_gen_LDADD = $(CLARUS_LIBS)
+TESTS += tests/pmac-fdt.sh
+EXTRA_DIST += tests/pmac-fdt.sh tests/of-tree-dump.py tests/data/openbios-tree-mac99.txt \
+	tests/data/openbios-tree-mac99-pmu.txt tests/data/openbios-tree-g3beige.txt
