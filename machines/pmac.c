@@ -24,6 +24,7 @@
 #include "firmware.h"
 #include "macio.h"
 #include "pci.h"
+#include "pmac_fdt.h"
 #include "session.h"
 
 #define ROM_BASE   0xfff00000u
@@ -74,8 +75,13 @@ typedef struct pmac {
     unsigned ndevs;
     bool reset_pending;
     const char *nvram_file; /* saved when the machine is destroyed */
-    bool spinning;          /* the CPU is polling a device: skip to the next event */
-    uint64_t spin_digest;   /* the registers at the start of the polling run */
+    /* --firmware none: what a restart needs to enter the kernel again. */
+    bool direct;
+    uint32_t pvr;
+    clarus_config boot_cfg;
+    gchar *boot_kernel, *boot_initrd, *boot_append;
+    bool spinning;        /* the CPU is polling a device: skip to the next event */
+    uint64_t spin_digest; /* the registers at the start of the polling run */
 } pmac;
 
 /* ---- wiring ---- */
@@ -347,6 +353,100 @@ static bool load_boot_images(pmac *p, const clarus_config *cfg, boot_images *b, 
     return true;
 }
 
+/* ---- --firmware none: Linux entered directly with a flattened device tree ---- */
+
+static bool firmware_none(const clarus_config *cfg)
+{
+    const char *path = cfg->firmware ? cfg->firmware : clarus_config_prop(cfg, "firmware");
+    return path && !strcmp(path, "none");
+}
+
+/* Loads the kernel at its physical address, the initrd and the device
+ * tree after it, programs the BARs the tree names, and sets the CPU up as
+ * Linux's 32-bit entry (__start, head_book3s_32.S) expects a flattened
+ * tree boot: r3 = the tree's physical address, r4 = r5 = 0, MMU off. */
+static bool direct_boot(pmac *p, const clarus_config *cfg, uint32_t pvr, GError **err)
+{
+    if (!cfg->kernel) {
+        g_set_error(err, CLARUS_ERROR, CLARUS_ERROR_BAD_CONFIG, "--firmware none needs --kernel");
+        return false;
+    }
+    uint32_t span = 0;
+    if (!fw_load_kernel(cfg->kernel, p->ram, p->ram_size, 0, &span, err)) return false;
+    gchar *elf = NULL;
+    gsize elf_len = 0;
+    if (!g_file_get_contents(cfg->kernel, &elf, &elf_len, NULL) || elf_len < 28) {
+        g_free(elf);
+        g_set_error(err, CLARUS_ERROR, CLARUS_ERROR_BAD_CONFIG, "%s: cannot read", cfg->kernel);
+        return false;
+    }
+    const uint8_t *e = (const uint8_t *)elf + 24;
+    uint32_t entry =
+        ((uint32_t)e[0] << 24 | (uint32_t)e[1] << 16 | (uint32_t)e[2] << 8 | e[3]) & 0x0fffffffu;
+    g_free(elf);
+    pmac_fdt_info in;
+    pmac_fdt_defaults(&in, p->model->keylargo ? PMAC_FDT_MAC99 : PMAC_FDT_G3BEIGE);
+    in.ram_size = p->ram_size;
+    in.cpu_pvr = pvr;
+    in.cpu_name = (pvr >> 16) == 0x000c ? "PowerPC,G4" : "PowerPC,750";
+    in.clock_hz = (uint32_t)p->core_hz;
+    in.timebase_hz = (uint32_t)(p->core_hz / p->model->tb_divisor);
+    in.bus_hz = p->model->bus_hz;
+    in.via = p->pmu ? (p->via_config == 2 ? PMAC_FDT_PMU_ADB : PMAC_FDT_PMU) : PMAC_FDT_CUDA;
+    in.cmdline = cfg->append;
+    in.display_is_stdout = false;
+    uint32_t next = PAGE_ALIGN(span + KERNEL_GAP);
+    if (cfg->initrd) {
+        gchar *data = NULL;
+        gsize len = 0;
+        if (!g_file_get_contents(cfg->initrd, &data, &len, NULL) ||
+            (uint64_t)next + len > p->ram_size) {
+            g_free(data);
+            g_set_error(err, CLARUS_ERROR, CLARUS_ERROR_BAD_CONFIG,
+                        "%s: cannot read the initrd or it does not fit in RAM", cfg->initrd);
+            return false;
+        }
+        memcpy(p->ram + next, data, len);
+        g_free(data);
+        in.initrd_start = next;
+        in.initrd_end = next + (uint32_t)len;
+        next = PAGE_ALIGN(next + (uint32_t)len);
+    }
+    size_t fdt_len = 0;
+    uint8_t *fdt = pmac_fdt_build(&in, &fdt_len, err);
+    if (!fdt) return false;
+    if ((uint64_t)next + fdt_len > p->ram_size) {
+        g_free(fdt);
+        g_set_error(err, CLARUS_ERROR, CLARUS_ERROR_BAD_CONFIG,
+                    "the device tree does not fit in RAM");
+        return false;
+    }
+    memcpy(p->ram + next, fdt, fdt_len);
+    g_free(fdt);
+    uint32_t fdt_addr = next;
+    /* The BARs as the tree gives them, memory decoding and bus mastering on
+     * (PCI Local Bus Specification 3.0, 6.2.2 Command register). */
+    pci_config_write(p->main_bus, in.macio_devfn, 0x10, in.macio_bar, 4);
+    pci_config_write(p->main_bus, in.macio_devfn, 0x04, 0x0006, 2);
+    pci_config_write(p->main_bus, in.vga_devfn, 0x10, in.vga_fb_addr, 4);
+    pci_config_write(p->main_bus, in.vga_devfn, 0x18, in.vga_mmio_addr, 4);
+    pci_config_write(p->main_bus, in.vga_devfn, 0x04, 0x0003, 2);
+    /* Linux runs early_init (C) on the caller's stack before it switches
+     * to its own: 64 KB after the tree, with a zero back chain. */
+    uint32_t stack_top = PAGE_ALIGN(fdt_addr + (uint32_t)fdt_len) + 0x10000u;
+    if (stack_top > p->ram_size) {
+        g_set_error(err, CLARUS_ERROR, CLARUS_ERROR_BAD_CONFIG, "no RAM left for the boot stack");
+        return false;
+    }
+    ppc_set_gpr(p->cpu, 1, stack_top - 16);
+    ppc_set_gpr(p->cpu, 3, fdt_addr);
+    ppc_set_gpr(p->cpu, 4, 0);
+    ppc_set_gpr(p->cpu, 5, 0);
+    ppc_set_msr(p->cpu, 0);
+    ppc_set_pc(p->cpu, entry);
+    return true;
+}
+
 static bool disk_read(void *ctx, uint64_t lba, uint32_t count, uint8_t *buf)
 {
     return disk_image_read(ctx, lba, count, buf);
@@ -464,6 +564,7 @@ static void fill_fw_cfg(pmac *p, const clarus_config *cfg, const boot_images *b)
 static bool load_firmware(pmac *p, const clarus_config *cfg, GError **err)
 {
     const char *path = cfg->firmware ? cfg->firmware : clarus_config_prop(cfg, "firmware");
+    if (path && !strcmp(path, "none")) return true;
     if (!path) {
         path = FW_OPENBIOS_PPC_PATH;
         if (!g_file_test(path, G_FILE_TEST_EXISTS)) {
@@ -483,6 +584,17 @@ static void pmac_reset(pmac *p)
     /* The host bridges' resets reset their buses (PCI RST#). */
     for (unsigned i = 0; i < p->ndevs; i++) device_reset(p->devs[i], RESET_HARD);
     ppc_reset(p->cpu);
+    if (p->direct) {
+        /* No firmware to start again: the kernel is loaded afresh (the guest
+         * has written over it) and entered as at power-on. */
+        GError *err = NULL;
+        memset(p->ram, 0, p->ram_size);
+        if (!direct_boot(p, &p->boot_cfg, p->pvr, &err)) {
+            fprintf(stderr, "clarus: restart: %s\n", err->message);
+            g_error_free(err);
+            p->m.state = MACHINE_FAILED;
+        }
+    }
 }
 
 /* A digest of the CPU's registers. A polling loop that waits for a
@@ -591,6 +703,9 @@ static void pmac_destroy(machine *mb)
     if (p->m.serial) chardev_close(p->m.serial);
     free(p->ram);
     free(p->rom);
+    g_free(p->boot_kernel);
+    g_free(p->boot_initrd);
+    g_free(p->boot_append);
     free(p);
 }
 
@@ -685,14 +800,24 @@ machine *pmac_create(const machine_desc *d, const clarus_config *cfg, GError **e
         if (!build_device(p, &md->devices[i], cfg, err)) goto fail;
     }
     boot_images boot;
-    if (!load_boot_images(p, cfg, &boot, err)) goto fail;
+    if (!firmware_none(cfg) && !load_boot_images(p, cfg, &boot, err)) goto fail;
     if (!attach_disks(p, cfg, err)) goto fail;
     if (!attach_cdrom(p, cfg, err)) goto fail;
-    if (p->fwc) fill_fw_cfg(p, cfg, &boot);
+    if (p->fwc && !firmware_none(cfg)) fill_fw_cfg(p, cfg, &boot);
     mm_set_spin_hook(p->mm, SPIN_READS, spin_hook, p);
     mm_commit(p->mm);
     for (unsigned i = 0; i < p->ndevs; i++) device_reset(p->devs[i], RESET_POWER_ON);
     ppc_reset(p->cpu);
+    if (firmware_none(cfg)) {
+        p->direct = true;
+        p->pvr = pvr;
+        p->boot_kernel = g_strdup(cfg->kernel);
+        p->boot_initrd = g_strdup(cfg->initrd);
+        p->boot_append = g_strdup(cfg->append);
+        p->boot_cfg = (clarus_config){
+            .kernel = p->boot_kernel, .initrd = p->boot_initrd, .append = p->boot_append};
+        if (!direct_boot(p, &p->boot_cfg, pvr, err)) goto fail;
+    }
     p->m.state = MACHINE_RUNNING;
     return &p->m;
 nomem:

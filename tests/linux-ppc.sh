@@ -19,9 +19,9 @@ ok() { n=$((n + 1)); echo "ok $n - $1"; }
 not_ok() { n=$((n + 1)); fail=1; echo "not ok $n - $1"; }
 show() { tail -"${2:-15}" "$1" | sed 's/^/# /'; }
 export PATH="$PATH:/sbin:/usr/sbin"
-echo "1..15"
+echo "1..17"
 if [ ! -r "$vmlinux" ]; then
-    for i in $(seq 15); do not_ok "no guest kernel at $vmlinux"; done
+    for i in $(seq 17); do not_ok "no guest kernel at $vmlinux"; done
     exit 1
 fi
 # pata_macio's 1 s settle after each channel reset is guest time, not work;
@@ -49,6 +49,19 @@ for m in mac99 mac99,via=pmu; do
         ok "$m: Linux reaches /init, the computation MATCHes, power-off exits 0"
     else
         not_ok "$m: Linux boot to power-off (exit $rc)"
+        show "$tmp/boot.log"
+    fi
+done
+# --firmware none: Clarus enters the kernel itself with a device tree it builds.
+for m in g3beige mac99; do
+    "$clarus" --machine $m --headless --firmware none --kernel "$vmlinux" --append "$append" \
+        --timeout 300 </dev/null >"$tmp/boot.log" 2>&1
+    rc=$?
+    if [ $rc -eq 0 ] && grep -q 'GUEST-COMPUTE .* MATCH' "$tmp/boot.log" &&
+        grep -q 'GUEST-POWEROFF' "$tmp/boot.log" && ! grep -q 'OpenBIOS' "$tmp/boot.log"; then
+        ok "$m --firmware none: Linux boots without OpenBIOS, MATCH, power-off exits 0"
+    else
+        not_ok "$m --firmware none (exit $rc)"
         show "$tmp/boot.log"
     fi
 done
