@@ -36,6 +36,7 @@ bench-ppc: clarus-user$(EXEEXT)
 # Time to the OpenBIOS prompt on mac99 and g3beige against qemu-system-ppc.
 bench-pmac: clarus$(EXEEXT)
 	$(SHELL) $(srcdir)/bench/run-pmac-boot-bench.sh --clarus ./clarus$(EXEEXT) \
+	  --kernel $(CLARUS_SHARED)/guests/linux-ppc/vmlinux \
 	  --out $(srcdir)/BENCHMARKS.md $(BENCH_PMAC_ARGS)
 CLEANFILES += bench/m68k-workload.o bench/m68k-workload.elf bench/m68k-workload.img
 

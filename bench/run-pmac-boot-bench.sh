@@ -1,8 +1,9 @@
 #!/bin/sh
 # Time from start to the OpenBIOS prompt ("0 >" on the serial console) on the
-# Power Macs, Clarus against qemu-system-ppc, side by side in one run.
+# Power Macs, Clarus against qemu-system-ppc, side by side in one run, and with
+# --kernel FILE the time to boot that Linux kernel to its power-off.
 #
-# bench/run-pmac-boot-bench.sh --clarus PATH [--runs N] [--out BENCHMARKS.md]
+# bench/run-pmac-boot-bench.sh --clarus PATH [--runs N] [--kernel VMLINUX] [--out BENCHMARKS.md]
 #
 # Each side runs each machine N times (3 by default), alternating; both are
 # driven by tests/serial-dialog.py, which starts the program, waits for the
@@ -16,11 +17,13 @@ dialog="$here/../tests/serial-dialog.py"
 clarus=
 runs=3
 out=
+vmlinux=
 while [ $# -gt 0 ]; do
     case $1 in
     --clarus) clarus=$2; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
+    --kernel) vmlinux=$2; shift 2 ;;
     *) echo "$me: unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -60,6 +63,37 @@ for m in mac99 g3beige; do
     echo "$m $cb $qb" >>"$work/rows"
 done
 
+# Linux: from start to the guest's power-off (the process ends), the guest
+# kernel of ../shared/guests/linux-ppc through each side's OpenBIOS, and
+# Clarus also with --firmware none.
+time_to_exit() {
+    t0=$(now)
+    if timeout 300 "$@" </dev/null >"$work/log" 2>&1 && grep -q 'GUEST-POWEROFF' "$work/log"; then
+        t1=$(now)
+        echo "$t0 $t1" | awk '{printf "%.3f\n", $2 - $1}'
+    else
+        echo fail
+    fi
+}
+if [ -n "$vmlinux" ]; then
+    for m in mac99 g3beige; do
+        cb=; nb=; qb=
+        i=0
+        while [ $i -lt "$runs" ]; do
+            i=$((i + 1))
+            c=$(time_to_exit "$clarus" --machine $m --headless --serial stdio --kernel "$vmlinux" --append console=ttyPZ0)
+            f=$(time_to_exit "$clarus" --machine $m --headless --serial stdio --firmware none --kernel "$vmlinux" --append console=ttyPZ0)
+            q=$(time_to_exit qemu-system-ppc -M $m -m 128 -nographic -serial stdio -monitor none -display none -kernel "$vmlinux" -append console=ttyPZ0)
+            echo "$me: $m linux run $i: clarus $c s, clarus --firmware none $f s, qemu $q s" >&2
+            for v in "$c" "$f" "$q"; do [ "$v" = fail ] && { echo "$me: a Linux run on $m failed" >&2; exit 1; }; done
+            cb=$(echo "$cb $c" | awk '{b=$1; for(i=2;i<=NF;i++) if ($i<b) b=$i; print b}')
+            nb=$(echo "$nb $f" | awk '{b=$1; for(i=2;i<=NF;i++) if ($i<b) b=$i; print b}')
+            qb=$(echo "$qb $q" | awk '{b=$1; for(i=2;i<=NF;i++) if ($i<b) b=$i; print b}')
+        done
+        echo "$m $cb $nb $qb" >>"$work/linux"
+    done
+fi
+
 qver=$(qemu-system-ppc --version | head -1 | sed 's/^QEMU emulator version //')
 {
     echo "$BEGIN_MARK"
@@ -76,6 +110,18 @@ qver=$(qemu-system-ppc --version | head -1 | sed 's/^QEMU emulator version //')
     while read -r m c q; do
         echo "$m $c $q" | awk '{r=$2/$3; printf "| %s | %.3f | %.3f | %.2fx | %s |\n", $1, $2, $3, r, (r <= 1.0 ? "met" : "not met")}'
     done <"$work/rows"
+    if [ -s "$work/linux" ]; then
+        echo
+        echo "Linux to power-off: the guest kernel of ../shared/guests/linux-ppc (\`--kernel vmlinux"
+        echo "--append console=ttyPZ0\`, 128 MB; QEMU: \`-kernel ... -nographic\`), wall-clock seconds from"
+        echo "start until the process ends after the guest's power-off; best of $runs each."
+        echo
+        echo "| machine | Clarus, OpenBIOS (s) | Clarus, --firmware none (s) | QEMU (s) | Clarus / QEMU | --firmware none / QEMU |"
+        echo "| --- | ---: | ---: | ---: | ---: | ---: |"
+        while read -r m c f q; do
+            echo "$m $c $f $q" | awk '{printf "| %s | %.3f | %.3f | %.3f | %.2fx | %.2fx |\n", $1, $2, $3, $4, $2/$4, $3/$4}'
+        done <"$work/linux"
+    fi
     echo
     echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
     echo "- Host CPU: $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //') ($(nproc) online)"
