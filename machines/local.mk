@@ -9,3 +9,5 @@ libclarus_a_SOURCES += \
 	machines/pmac.c machines/pmac.h machines/pmac_nvram.c \
 	machines/mac99.c machines/g3beige.c
 libclarus_a_SOURCES += machines/fdt.c machines/fdt.h machines/pmac_fdt.c machines/pmac_fdt.h
+# Macintosh ROM identification (the checksum table behind roms-README).
+libclarus_a_SOURCES += machines/rom_id.c machines/rom_id.h

@@ -105,3 +105,11 @@ tests_pmac_fdt_gen_LDADD = $(CLARUS_LIBS)
 TESTS += tests/pmac-fdt.sh
 EXTRA_DIST += tests/pmac-fdt.sh tests/of-tree-dump.py tests/data/openbios-tree-mac99.txt \
 	tests/data/openbios-tree-mac99-pmu.txt tests/data/openbios-tree-g3beige.txt
+# ROM identification on synthetic images; also checks roms-README's ROM
+# table against machines/rom_id.c (`make update-roms-readme` rewrites it).
+UNIT_TESTS += tests/test-rom-id
+tests_test_rom_id_SOURCES = tests/test-rom-id.c
+tests_test_rom_id_LDADD = $(CLARUS_LIBS)
+update-roms-readme: tests/test-rom-id$(EXEEXT)
+	tests/test-rom-id$(EXEEXT) --update-readme $(srcdir)/roms-README
+.PHONY: update-roms-readme
