@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "machine_prop.h"
 
 G_DEFINE_QUARK(clarus - error - quark, clarus_error)
 
@@ -64,60 +65,18 @@ const char *clarus_config_prop(const clarus_config *cfg, const char *key)
     return v;
 }
 
-/* Checks every KEY=VALUE against the machine's typed property table. */
+/* Checks every KEY=VALUE against the machine's typed property table, by
+ * the rules the machine library's files follow too (machine_prop.c). */
 static bool check_props(const machine_desc *d, const clarus_config *cfg, GError **err)
 {
     for (size_t i = 0; cfg->props && cfg->props[i]; i++) {
         const char *kv = cfg->props[i], *eq = strchr(kv, '=');
-        const machine_prop *p = NULL;
-        for (size_t j = 0; eq && j < d->nprops; j++)
-            if (strlen(d->props[j].key) == (size_t)(eq - kv) &&
-                strncmp(d->props[j].key, kv, (size_t)(eq - kv)) == 0)
-                p = &d->props[j];
-        if (!p) {
-            GString *keys = g_string_new(NULL);
-            for (size_t j = 0; j < d->nprops; j++)
-                g_string_append_printf(keys, "%s%s", j ? ", " : "", d->props[j].key);
-            gchar *key = eq ? g_strndup(kv, (gsize)(eq - kv)) : g_strdup(kv);
-            g_set_error(err, CLARUS_ERROR, CLARUS_ERROR_BAD_CONFIG,
-                        "%s: '%s' is not a setting of %s (its settings: %s)", kv, key, d->id,
-                        keys->str);
-            g_free(key);
-            g_string_free(keys, TRUE);
+        gchar *key = eq ? g_strndup(kv, (gsize)(eq - kv)) : g_strdup(kv);
+        bool ok = machine_prop_check(d, key, eq ? eq + 1 : NULL, err);
+        g_free(key);
+        if (!ok) {
+            g_prefix_error(err, "%s: ", kv);
             return false;
-        }
-        const char *v = eq + 1;
-        switch (p->type) {
-        case MPROP_ENUM: {
-            bool found = false;
-            for (size_t k = 0; p->choices[k]; k++) found = found || !strcmp(p->choices[k], v);
-            if (!found) {
-                gchar *list = g_strjoinv(", ", (gchar **)p->choices);
-                g_set_error(err, CLARUS_ERROR, CLARUS_ERROR_BAD_CONFIG, "%s: %s takes one of: %s",
-                            kv, p->key, list);
-                g_free(list);
-                return false;
-            }
-            break;
-        }
-        case MPROP_UINT: {
-            char *end;
-            unsigned long long n = g_ascii_strtoull(v, &end, 10);
-            if (!*v || *end || n < p->min || n > p->max) {
-                g_set_error(err, CLARUS_ERROR, CLARUS_ERROR_BAD_CONFIG,
-                            "%s: %s takes a number from %u to %u", kv, p->key, p->min, p->max);
-                return false;
-            }
-            break;
-        }
-        case MPROP_FILE:
-        case MPROP_STRING:
-            if (!*v) {
-                g_set_error(err, CLARUS_ERROR, CLARUS_ERROR_BAD_CONFIG, "%s: %s is empty", kv,
-                            p->key);
-                return false;
-            }
-            break;
         }
     }
     return true;

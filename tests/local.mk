@@ -105,6 +105,14 @@ tests_pmac_fdt_gen_LDADD = $(CLARUS_LIBS)
 TESTS += tests/pmac-fdt.sh
 EXTRA_DIST += tests/pmac-fdt.sh tests/of-tree-dump.py tests/data/openbios-tree-mac99.txt \
 	tests/data/openbios-tree-mac99-pmu.txt tests/data/openbios-tree-g3beige.txt
+
+# The machine library (machine_config.c, machine_prop.c) and blank disk images.
+UNIT_TESTS += tests/test-machine-config tests/test-disk-create
+tests_test_machine_config_SOURCES = tests/test-machine-config.c
+tests_test_machine_config_LDADD = $(CLARUS_LIBS)
+tests_test_disk_create_SOURCES = tests/test-disk-create.c
+tests_test_disk_create_LDADD = $(CLARUS_LIBS)
+
 # ROM identification on synthetic images; also checks roms-README's ROM
 # table against machines/rom_id.c (`make update-roms-readme` rewrites it).
 UNIT_TESTS += tests/test-rom-id
