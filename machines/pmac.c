@@ -584,16 +584,18 @@ static void pmac_reset(pmac *p)
     /* The host bridges' resets reset their buses (PCI RST#). */
     for (unsigned i = 0; i < p->ndevs; i++) device_reset(p->devs[i], RESET_HARD);
     ppc_reset(p->cpu);
-    if (p->direct) {
-        /* No firmware to start again: the kernel is loaded afresh (the guest
-         * has written over it) and entered as at power-on. */
-        GError *err = NULL;
-        memset(p->ram, 0, p->ram_size);
-        if (!direct_boot(p, &p->boot_cfg, p->pvr, &err)) {
-            fprintf(stderr, "clarus: restart: %s\n", err->message);
-            g_error_free(err);
-            p->m.state = MACHINE_FAILED;
-        }
+    /* RAM keeps its contents across a reset, but the boot images are
+     * loaded afresh: with firmware it finds them where fw_cfg says (the
+     * same places as at power-on); without, the kernel is entered again. */
+    GError *err = NULL;
+    boot_images b;
+    bool ok = p->direct
+                  ? (memset(p->ram, 0, p->ram_size), direct_boot(p, &p->boot_cfg, p->pvr, &err))
+                  : load_boot_images(p, &p->boot_cfg, &b, &err);
+    if (!ok) {
+        fprintf(stderr, "clarus: restart: %s\n", err->message);
+        g_error_free(err);
+        p->m.state = MACHINE_FAILED;
     }
 }
 
@@ -808,14 +810,16 @@ machine *pmac_create(const machine_desc *d, const clarus_config *cfg, GError **e
     mm_commit(p->mm);
     for (unsigned i = 0; i < p->ndevs; i++) device_reset(p->devs[i], RESET_POWER_ON);
     ppc_reset(p->cpu);
+    /* What a restart needs to load again: the running guest writes over the
+     * images in RAM (QEMU likewise copies them in again at each reset). */
+    p->pvr = pvr;
+    p->boot_kernel = g_strdup(cfg->kernel);
+    p->boot_initrd = g_strdup(cfg->initrd);
+    p->boot_append = g_strdup(cfg->append);
+    p->boot_cfg = (clarus_config){
+        .kernel = p->boot_kernel, .initrd = p->boot_initrd, .append = p->boot_append};
     if (firmware_none(cfg)) {
         p->direct = true;
-        p->pvr = pvr;
-        p->boot_kernel = g_strdup(cfg->kernel);
-        p->boot_initrd = g_strdup(cfg->initrd);
-        p->boot_append = g_strdup(cfg->append);
-        p->boot_cfg = (clarus_config){
-            .kernel = p->boot_kernel, .initrd = p->boot_initrd, .append = p->boot_append};
         if (!direct_boot(p, &p->boot_cfg, pvr, err)) goto fail;
     }
     p->m.state = MACHINE_RUNNING;

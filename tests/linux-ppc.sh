@@ -19,9 +19,9 @@ ok() { n=$((n + 1)); echo "ok $n - $1"; }
 not_ok() { n=$((n + 1)); fail=1; echo "not ok $n - $1"; }
 show() { tail -"${2:-15}" "$1" | sed 's/^/# /'; }
 export PATH="$PATH:/sbin:/usr/sbin"
-echo "1..17"
+echo "1..19"
 if [ ! -r "$vmlinux" ]; then
-    for i in $(seq 17); do not_ok "no guest kernel at $vmlinux"; done
+    for i in $(seq 19); do not_ok "no guest kernel at $vmlinux"; done
     exit 1
 fi
 # pata_macio's 1 s settle after each channel reset is guest time, not work;
@@ -237,7 +237,26 @@ else
     show "$tmp/to.out" 5
 fi
 
-# 8. A bad kernel: a message and exit 2.
+# 8. The guest's reboot restarts the machine (CUDA RESET_SYSTEM): the kernel
+# is loaded afresh and boots again, through OpenBIOS and without it.
+printf 'wait-serial "guest# " 300\nsend-serial "reboot\\n"\nwait-serial GUEST-INIT-OK 300\nwait-serial "guest# " 300\npower-off\n' \
+    >"$tmp/reboot.script"
+for fw in openbios none; do
+    rm -f "$tmp/reboot.log"
+    opt=
+    [ $fw = none ] && opt="--firmware none"
+    "$clarus" --machine g3beige --headless $opt --serial "file:$tmp/reboot.log" --kernel "$vmlinux" \
+        --append "$append guest.shell=1" --script "$tmp/reboot.script" </dev/null >"$tmp/rb.out" 2>&1
+    rc=$?
+    if [ $rc -eq 0 ] && [ "$(grep -c GUEST-INIT-OK "$tmp/reboot.log")" -eq 2 ]; then
+        ok "g3beige ($fw): the guest's reboot restarts the machine and Linux boots again"
+    else
+        not_ok "g3beige ($fw): reboot (exit $rc)"
+        show "$tmp/rb.out" 5
+    fi
+done
+
+# 9. A bad kernel: a message and exit 2.
 printf 'not a kernel' >"$tmp/bad"
 "$clarus" --machine g3beige --headless --kernel "$tmp/bad" </dev/null >"$tmp/bad.log" 2>&1
 rc=$?
