@@ -209,7 +209,8 @@ screenshot @SHOT@
 power-off
 SC
 sed -i "s|@SHOT@|$tmp/fbcon.png|" "$tmp/kbd.script"
-"$clarus" --machine g3beige --kernel "$vmlinux" --append "$append guest.shell=1 guest.kbd=1" \
+"$clarus" --machine g3beige --display none --kernel "$vmlinux" \
+    --append "$append guest.shell=1 guest.kbd=1" \
     --serial "file:$tmp/kbd.log" --script "$tmp/kbd.script" </dev/null >"$tmp/script.out" 2>&1
 rc=$?
 if [ $rc -eq 0 ] && grep -q 'KBD: hello from adb' "$tmp/kbd.log"; then
@@ -228,7 +229,7 @@ else
 fi
 # A wait that never succeeds: exit 3 with the line and the last output.
 printf 'wait-serial NEVER-COMES 2\n' >"$tmp/timeout.script"
-"$clarus" --machine mac99 --serial none --script "$tmp/timeout.script" </dev/null >"$tmp/to.out" 2>&1
+"$clarus" --machine mac99 --display none --serial none --script "$tmp/timeout.script" </dev/null >"$tmp/to.out" 2>&1
 rc=$?
 if [ $rc -eq 3 ] && grep -q 'timeout.script:1: wait-serial NEVER-COMES 2: timed out' "$tmp/to.out"; then
     ok "--script: a wait-serial timeout exits 3 naming the line"

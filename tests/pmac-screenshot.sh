@@ -24,7 +24,7 @@ echo "1..5"
 for m in mac99 g3beige; do
     png="$out/openbios-$m.png"
     rm -f "$png"
-    "$clarus" --machine $m --serial none --timeout 10 --screenshot "$png" </dev/null >"$out/$m.log" 2>&1
+    "$clarus" --machine $m --display none --serial none --timeout 10 --screenshot "$png" </dev/null >"$out/$m.log" 2>&1
     rc=$?
     if [ $rc -ne 0 ] || [ ! -s "$png" ]; then
         not_ok "$m: --screenshot writes a PNG (exit $rc)"
@@ -53,7 +53,7 @@ else
     not_ok "headless: --screenshot says the display shows nothing (exit $rc)"
 fi
 # A screenshot path that cannot be written: a message, exit 1.
-"$clarus" --machine mac99 --serial none --timeout 5 --screenshot /nonexistent-dir/x.png \
+"$clarus" --machine mac99 --display none --serial none --timeout 5 --screenshot /nonexistent-dir/x.png \
     </dev/null >"$out/bad.log" 2>&1
 rc=$?
 if [ $rc -eq 1 ] && grep -q "cannot write" "$out/bad.log"; then

@@ -15,7 +15,7 @@ contains() { # description, text expected in the last output
     n=$((n + 1))
     case "$LAST" in *"$2"*) echo "ok $n - $1" ;; *) echo "not ok $n - $1: no '$2' in:"; echo "$LAST" | sed 's/^/# /'; fail=1 ;; esac
 }
-echo "1..16"
+echo "1..20"
 check "--version exits 0" 0 "$clarus" --version
 contains "--version prints the version" "clarus 0."
 check "--help exits 0" 0 "$clarus" --help
@@ -32,4 +32,9 @@ contains "--headless runs mac99" "machine id 1"
 check "--help exits 0 and documents --screenshot" 0 "$clarus" --help
 contains "--help documents --until" "--until=TEXT"
 check "a bad --timeout exits 2" 2 "$clarus" --machine mac99 --timeout soon
+check "--display takes gtk or none" 2 "$clarus" --machine mac99 --display sdl
+contains "--display's values are named" "--display takes gtk or none"
+check "--headless with --display gtk exits 2" 2 "$clarus" --machine mac99 --headless --display gtk
+# No display to open (or no GTK in this build): a message, exit 1, no machine run.
+check "--display gtk without a display exits 1" 1 env -u DISPLAY -u WAYLAND_DISPLAY "$clarus" --machine mac99 --display gtk --timeout 1
 exit $fail

@@ -1,5 +1,6 @@
-/* clarus: the command-line front end. It parses options and drives the
- * session API; the GTK front end (ui/gtk) will share this entry point. */
+/* clarus: the entry point. It parses options and drives the session API,
+ * either here (headless, or --display none) or in the GTK display window
+ * (ui/gtk), which runs the machine on its own thread. */
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,9 +8,13 @@
 
 #include <glib.h>
 
+#include "config.h"
 #include "machines/session.h"
-#include "png.h"
+#include "ui/common/png.h"
 #include "script.h"
+#ifdef HAVE_GTK
+#include "ui/gtk/gtk_front.h"
+#endif
 
 /* Exit codes: 0 success (the awaited text appeared, or the guest powered
  * off), 1 runtime failure, 2 bad usage or bad input, 3 timeout, 130 stopped
@@ -70,7 +75,7 @@ int main(int argc, char **argv)
     gboolean show_version = FALSE, show_list = FALSE, headless = FALSE;
     gchar *machine_name = NULL, *cpu = NULL, *firmware = NULL, *serial = NULL, *until = NULL;
     gchar *screenshot = NULL, **prom_env = NULL, *kernel = NULL, *initrd = NULL, *append = NULL;
-    gchar **disks = NULL, *script = NULL, *cdrom = NULL;
+    gchar **disks = NULL, *script = NULL, *cdrom = NULL, *display = NULL;
     gboolean snapshot = FALSE;
     gint ram = 0;
     gdouble timeout = 0;
@@ -87,6 +92,10 @@ int main(int argc, char **argv)
          "Firmware image (default /usr/share/qemu/openbios-ppc)", "FILE"},
         {"headless", 0, 0, G_OPTION_ARG_NONE, &headless,
          "Run without a display; the firmware's console is the serial port", NULL},
+        {"display", 0, 0, G_OPTION_ARG_STRING, &display,
+         "gtk: show the machine in a window (the default with --machine when a display is "
+         "available); none: run without a window",
+         "gtk|none"},
         {"serial", 0, 0, G_OPTION_ARG_STRING, &serial,
          "Serial port A: stdio, pty, file:PATH or none (default: stdio when headless)", "BACKEND"},
         {"prom-env", 0, 0, G_OPTION_ARG_STRING_ARRAY, &prom_env,
@@ -163,6 +172,29 @@ int main(int argc, char **argv)
         }
     }
     if (script && until) return usage_error("--script and --until do not go together");
+    /* The window: asked for, or by default for a --machine run with a
+     * display to show it on; --headless and --script run without one. */
+    if (display && strcmp(display, "gtk") != 0 && strcmp(display, "none") != 0)
+        return usage_error("--display takes gtk or none");
+    bool want_gtk = display ? strcmp(display, "gtk") == 0 : machine_name && !headless && !script;
+    if (display && want_gtk && headless)
+        return usage_error("--headless runs without a display: leave out --display gtk");
+    if (display && want_gtk && script)
+        return usage_error("--script runs without a window: use --display none");
+    bool use_gtk = false;
+#ifdef HAVE_GTK
+    use_gtk = want_gtk && clarus_gtk_display_available();
+#endif
+    if (want_gtk && !use_gtk && display) {
+#ifdef HAVE_GTK
+        fprintf(stderr, "clarus: --display gtk: cannot open a display (DISPLAY or "
+                        "WAYLAND_DISPLAY is not set or not reachable)\n");
+#else
+        fprintf(stderr, "clarus: --display gtk: this clarus was built without GTK "
+                        "(configure --disable-gtk, or gtk+-3.0 missing)\n");
+#endif
+        return EXIT_FAILED;
+    }
     clarus_script *sc = NULL;
     if (script) {
         sc = clarus_script_load(script, &err);
@@ -198,21 +230,34 @@ int main(int argc, char **argv)
         return code;
     }
     clarus_run_opts ro = {.until = until, .timeout_seconds = timeout};
-    running = s;
-    struct sigaction sa = {0};
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGHUP, &sa, NULL);
     int rc = 0;
     /* A script's result is its own exit status. */
     clarus_stop why = CLARUS_STOP_GUEST_TIME;
-    if (sc)
-        rc = clarus_script_run(sc, s);
-    else
-        why = clarus_session_run(s, &ro);
-    running = NULL;
+    if (use_gtk) {
+#ifdef HAVE_GTK
+        /* The window handles ^C itself (it stops the machine thread). */
+        const machine_desc *md = clarus_session_machine(s);
+        clarus_gtk_opts go = {
+            .title = md->name, .id = md->id, .until = until, .timeout_seconds = timeout};
+        clarus_gtk_result res = clarus_gtk_run(s, &go);
+        why = res.why;
+        /* Closing the window is the user's way to end the run. */
+        if (res.closed_by_user) why = CLARUS_STOP_POWER_OFF;
+#endif
+    } else {
+        running = s;
+        struct sigaction sa = {0};
+        sa.sa_handler = on_signal;
+        sigemptyset(&sa.sa_mask);
+        sigaction(SIGINT, &sa, NULL);
+        sigaction(SIGTERM, &sa, NULL);
+        sigaction(SIGHUP, &sa, NULL);
+        if (sc)
+            rc = clarus_script_run(sc, s);
+        else
+            why = clarus_session_run(s, &ro);
+        running = NULL;
+    }
     switch (why) {
     case CLARUS_STOP_UNTIL:
     case CLARUS_STOP_POWER_OFF:
@@ -246,6 +291,7 @@ int main(int argc, char **argv)
     g_strfreev(disks);
     g_free(script);
     g_free(cdrom);
+    g_free(display);
     clarus_script_free(sc);
     g_strfreev(prom_env);
     return rc;

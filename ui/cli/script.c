@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "machines/adb_keymap.h"
-#include "png.h"
+#include "ui/common/png.h"
 
 typedef enum { CMD_WAIT, CMD_SEND, CMD_TYPE, CMD_SHOT, CMD_SLEEP, CMD_OFF } cmd_kind;
 

@@ -1,4 +1,4 @@
-#include "png.h"
+#include "ui/common/png.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -1,6 +1,6 @@
-/* PNG screenshots of the emulated display (libpng). */
-#ifndef CLARUS_CLI_PNG_H
-#define CLARUS_CLI_PNG_H
+/* PNG screenshots of the emulated display (libpng), for the CLI and the GTK front end. */
+#ifndef CLARUS_UI_COMMON_PNG_H
+#define CLARUS_UI_COMMON_PNG_H
 
 #include <stdbool.h>
 #include <stdint.h>

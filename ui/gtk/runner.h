@@ -1,0 +1,66 @@
+/* The machine thread of the GTK front end. It alone calls the session: it
+ * runs the machine in short slices of guest time and, between slices,
+ * applies the commands the UI queued (keys, pause, power off, screenshot,
+ * quit) and publishes a frame about 60 times a second of host time into a
+ * triple buffer the UI reads without a lock. What happens on the machine
+ * thread comes back to the UI as events on its main context. No GTK here. */
+#ifndef CLARUS_GTK_RUNNER_H
+#define CLARUS_GTK_RUNNER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <glib.h>
+
+#include "machines/session.h"
+#include "ui/common/triple_buffer.h"
+
+typedef struct runner runner;
+
+typedef struct runner_opts {
+    const char *until;        /* stop when this appears on the serial output; NULL = never */
+    double timeout_seconds;   /* host wall-clock limit; 0 = none */
+    double slice_seconds;     /* guest time per slice; 0 = 0.01 */
+    double frames_per_second; /* 0 = 60 */
+} runner_opts;
+
+typedef enum {
+    RUNNER_EVENT_PAUSED,     /* paused says which */
+    RUNNER_EVENT_SCREENSHOT, /* path written, or error */
+    RUNNER_EVENT_STOPPED,    /* why; the thread has ended (runner_free joins it) */
+} runner_event_kind;
+
+typedef struct runner_event {
+    runner_event_kind kind;
+    bool paused;
+    clarus_stop why;
+    const char *path;
+    const char *error;
+} runner_event;
+
+/* Called on ctx's thread (the UI's main context), in the order the events
+ * happened; the event is only valid during the call. */
+typedef void (*runner_event_fn)(const runner_event *ev, void *data);
+
+/* Starts the thread on session s, which it uses alone until runner_free
+ * returns. Events go to fn(data) on main_ctx (NULL: the default context). */
+runner *runner_start(clarus_session *s, const runner_opts *o, GMainContext *main_ctx,
+                     runner_event_fn fn, void *data);
+/* Asks the thread to stop (as runner_quit) if it still runs, waits for it
+ * and frees the runner. Events not yet delivered are dropped. */
+void runner_free(runner *r);
+
+/* Commands, queued; each returns at once. */
+void runner_key(runner *r, uint8_t adb_code, bool down);
+void runner_pause(runner *r, bool paused);
+void runner_power_off(runner *r);
+/* Writes the emulated display to path as a PNG (the event tells how it went). */
+void runner_screenshot(runner *r, const char *path);
+/* Ends the run at once (the slice under way is cut short): STOPPED with
+ * CLARUS_STOP_REQUESTED. */
+void runner_quit(runner *r);
+
+/* The frames, for the UI thread only (the consumer side). */
+triple_buffer *runner_frames(runner *r);
+
+#endif
