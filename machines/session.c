@@ -16,8 +16,9 @@ struct clarus_session {
     size_t until_len;
     bool until_seen;
     volatile sig_atomic_t stop_requested;
-    GString *tail;  /* the end of the serial output */
-    GString *since; /* the output since the last match */
+    GString *tail;       /* the end of the serial output */
+    GString *since;      /* the output since the last match */
+    uint32_t *frame_buf; /* clarus_session_frame's rendering buffer */
     /* Pacing: host and guest time when the machine first ran. */
     bool pace_started;
     gint64 start_us;
@@ -121,6 +122,7 @@ void clarus_session_free(clarus_session *s)
     if (s->m) s->m->destroy(s->m);
     g_string_free(s->tail, TRUE);
     g_string_free(s->since, TRUE);
+    g_free(s->frame_buf);
     g_free(s);
 }
 
@@ -227,6 +229,11 @@ void clarus_session_power_off(clarus_session *s)
     s->m->state = MACHINE_POWERED_OFF;
 }
 
+void clarus_session_pace_restart(clarus_session *s)
+{
+    s->pace_started = false;
+}
+
 void clarus_session_request_stop(clarus_session *s)
 {
     s->stop_requested = 1;
@@ -236,14 +243,13 @@ bool clarus_session_frame(clarus_session *s, uint32_t **pixels, unsigned *w, uns
 {
     machine *m = s->m;
     if (!m->frame) return false;
+    /* Rendered into one buffer of the largest size, kept for the session
+     * (a front end asks 60 times a second), then copied at its real size. */
     const unsigned max_w = 2048, max_h = 2048;
-    uint32_t *buf = g_try_malloc((size_t)max_w * max_h * 4);
-    if (!buf) return false;
-    if (!m->frame(m, buf, max_w, max_h, w, h)) {
-        g_free(buf);
-        return false;
-    }
-    *pixels = buf;
+    if (!s->frame_buf) s->frame_buf = g_try_malloc((size_t)max_w * max_h * 4);
+    if (!s->frame_buf) return false;
+    if (!m->frame(m, s->frame_buf, max_w, max_h, w, h)) return false;
+    *pixels = g_memdup2(s->frame_buf, (gsize)*w * *h * 4);
     return true;
 }
 

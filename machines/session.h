@@ -75,6 +75,11 @@ const char *clarus_session_serial_tail(clarus_session *s);
 /* Switches the machine off at once (the power button held). */
 void clarus_session_power_off(clarus_session *s);
 
+/* Starts pacing afresh: the guest's time is measured against the host's
+ * from now on (after a pause, so that the guest does not race to catch up
+ * with the time it was stopped). */
+void clarus_session_pace_restart(clarus_session *s);
+
 /* Asks a running clarus_session_run to return at its next check. Safe
  * from a signal handler and from another thread. */
 void clarus_session_request_stop(clarus_session *s);

@@ -125,6 +125,8 @@ static bool apply(runner *r, cmd *c, bool *paused)
     case CMD_RESUME:
         if (*paused != (c->kind == CMD_PAUSE)) {
             *paused = c->kind == CMD_PAUSE;
+            /* The time spent paused is not time the guest fell behind. */
+            if (!*paused) clarus_session_pace_restart(r->s);
             runner_event ev = {.kind = RUNNER_EVENT_PAUSED, .paused = *paused};
             post(r, &ev);
         }
