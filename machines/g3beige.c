@@ -28,7 +28,10 @@ static const pmac_model g3beige_model = {
     .pvr_7400 = 0,
     .core_hz = 265600000,
     .tb_divisor = 16, /* 16.6 MHz time base */
-    .bus_hz = 66400000,
+    /* What QEMU tells OpenBIOS (and the device tree then says): 266 and
+     * 66 MHz; the core runs at 16 time-base ticks a clock. */
+    .bus_hz = 66000000,
+    .fw_clock_hz = 266000000,
     .machine_id = 2,
     .keylargo = false,
     .nvram_addr = 0,

@@ -389,7 +389,7 @@ static bool direct_boot(pmac *p, const clarus_config *cfg, uint32_t pvr, GError 
     in.ram_size = p->ram_size;
     in.cpu_pvr = pvr;
     in.cpu_name = (pvr >> 16) == 0x000c ? "PowerPC,G4" : "PowerPC,750";
-    in.clock_hz = (uint32_t)p->core_hz;
+    in.clock_hz = p->model->fw_clock_hz ? p->model->fw_clock_hz : (uint32_t)p->core_hz;
     in.timebase_hz = (uint32_t)(p->core_hz / p->model->tb_divisor);
     in.bus_hz = p->model->bus_hz;
     in.via = p->pmu ? (p->via_config == 2 ? PMAC_FDT_PMU_ADB : PMAC_FDT_PMU) : PMAC_FDT_CUDA;
@@ -556,7 +556,8 @@ static void fill_fw_cfg(pmac *p, const clarus_config *cfg, const boot_images *b)
     if (md->keylargo) fw_cfg_add_i32(f, FW_CFG_PPC_VIACONFIG, p->via_config);
     fw_cfg_add_i32(f, FW_CFG_PPC_IS_KVM, 0);
     fw_cfg_add_i32(f, FW_CFG_PPC_TBFREQ, (uint32_t)(p->core_hz / md->tb_divisor));
-    fw_cfg_add_i32(f, FW_CFG_PPC_CLOCKFREQ, (uint32_t)p->core_hz);
+    fw_cfg_add_i32(f, FW_CFG_PPC_CLOCKFREQ,
+                   md->fw_clock_hz ? md->fw_clock_hz : (uint32_t)p->core_hz);
     fw_cfg_add_i32(f, FW_CFG_PPC_BUSFREQ, md->bus_hz);
     if (md->nvram_addr) fw_cfg_add_i32(f, FW_CFG_PPC_NVRAM_ADDR, md->nvram_addr);
 }

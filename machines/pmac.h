@@ -52,6 +52,7 @@ typedef struct pmac_model {
     uint64_t core_hz;  /* CPU clock */
     uint32_t tb_divisor;
     uint32_t bus_hz;
+    uint32_t fw_clock_hz;  /* the CPU clock the firmware is told (0: core_hz) */
     uint16_t machine_id;   /* fw_cfg FW_CFG_MACHINE_ID as OpenBIOS knows it */
     bool keylargo;         /* OpenPIC interrupt controller (else Heathrow's) */
     uint32_t nvram_addr;   /* fw_cfg NVRAM_ADDR (0: not given) */

@@ -75,9 +75,9 @@ void pmac_fdt_defaults(pmac_fdt_info *info, pmac_fdt_kind kind)
     } else {
         info->cpu_pvr = 0x00080301;
         info->cpu_name = "PowerPC,750";
-        info->clock_hz = 265600000;
+        info->clock_hz = 266000000;
         info->timebase_hz = 16600000;
-        info->bus_hz = 66400000;
+        info->bus_hz = 66000000;
         info->pci_reg_base = 0x80000000;
         info->pci_reg_size = 0x7f000000;
         info->pci_ranges[0] = (pmac_fdt_range){1, 0, 0xfe000000, 0x00800000};
