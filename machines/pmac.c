@@ -131,6 +131,17 @@ static void abort_write(void *o, uint32_t off, uint32_t v, unsigned size)
 }
 static const mmio_ops abort_ops = {abort_read, abort_write, NULL};
 
+/* QEMU gives every PCI function the subsystem 1af4:1100 (vendor and
+ * device IDs it uses for its own boards); OpenBIOS copies it into the
+ * device tree, so the machines present it too. */
+static void qemu_subsystem(pci_device *d)
+{
+    d->config[PCI_SUBSYS_VENDOR] = 0xf4;
+    d->config[PCI_SUBSYS_VENDOR + 1] = 0x1a;
+    d->config[PCI_SUBSYS_ID] = 0x00;
+    d->config[PCI_SUBSYS_ID + 1] = 0x11;
+}
+
 static pci_bus *new_bus(pmac *p, uint32_t io_base)
 {
     if (p->nbus == MAX_BUSES) return NULL;
@@ -174,6 +185,7 @@ static bool build_device(pmac *p, const pmac_dev *e, const clarus_config *cfg, G
         uninorth_host *h = uninorth_host_create_kind(env, e->id, b, kinds[e->variant % 3]);
         if (!h) break;
         add_dev(p, uninorth_host_device(h));
+        qemu_subsystem(uninorth_host_bridge(h));
         return map_cpu(p, "unin-pci-conf-idx", e->base, uninorth_conf_idx_mmio(h)) &&
                map_cpu(p, "unin-pci-conf-data", e->base + 0x400000, uninorth_conf_data_mmio(h));
     }
@@ -191,6 +203,7 @@ static bool build_device(pmac *p, const pmac_dev *e, const clarus_config *cfg, G
         grackle *g = grackle_create(env, e->id, b);
         if (!g) break;
         add_dev(p, grackle_device(g));
+        qemu_subsystem(grackle_bridge(g));
         return map_cpu(p, "grackle-addr", e->base, grackle_addr_mmio(g)) &&
                map_cpu(p, "grackle-data", e->base + 0x200000, grackle_data_mmio(g));
     }
@@ -214,6 +227,7 @@ static bool build_device(pmac *p, const pmac_dev *e, const clarus_config *cfg, G
         p->mio = macio_create(env, e->id, p->model->keylargo ? MACIO_KEYLARGO : MACIO_HEATHROW);
         if (!p->mio) break;
         add_dev(p, macio_device(p->mio));
+        qemu_subsystem(macio_pci(p->mio));
         return p->main_bus && pci_bus_attach(p->main_bus, macio_pci(p->mio), (uint8_t)e->base);
     case PMAC_OPENPIC:
         /* The timer clock OpenBIOS gives as the node's clock-frequency. */

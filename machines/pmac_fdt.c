@@ -513,6 +513,9 @@ static void macio(fdt_writer *w, const pmac_fdt_info *in)
         fdt_prop_u32(w, "interrupts", in->irq_macio);
     }
     fdt_prop_string(w, "model", newworld(in) ? "AAPL,Keylargo" : "AAPL,343S1201");
+    /* The subsystem QEMU gives its PCI functions (and so the machines do). */
+    fdt_prop_u32(w, "subsystem-id", 0x1100);
+    fdt_prop_u32(w, "subsystem-vendor-id", 0x1af4);
     /* The cells' offsets map onto BAR0. */
     uint32_t ranges[5] = {0, bar0, 0, in->macio_bar, MACIO_SIZE};
     fdt_prop_cells(w, "ranges", ranges, 5);

@@ -61,7 +61,10 @@ for m in mac99 g3beige mac99,via=pmu mac99,via=pmu-adb; do
         tail -20 "$tmp/qemu-$m.txt" | sed 's/^/# /'
     fi
     paths "$tmp/clarus-$m.txt" >"$tmp/c"
-    paths "$tmp/qemu-$m.txt" >"$tmp/q"
+    # QEMU's OpenBIOS now and then names its (empty ATAPI CD-ROM) drive
+    # floppy@0 instead of cdrom@0 (seen once in about ten runs with via=pmu:
+    # a race in its probe); it is the same drive.
+    paths "$tmp/qemu-$m.txt" | sed 's|/ata-3@21000/floppy@0$|/ata-3@21000/cdrom@0|' | sort >"$tmp/q"
     allowed_missing "$m" | awk '{print $1}' | sort >"$tmp/allowed"
     # Lines only in QEMU's tree that are not allowed, and lines only in ours.
     missing=$(comm -13 "$tmp/c" "$tmp/q" | comm -23 - "$tmp/allowed")
