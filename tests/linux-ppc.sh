@@ -19,9 +19,9 @@ ok() { n=$((n + 1)); echo "ok $n - $1"; }
 not_ok() { n=$((n + 1)); fail=1; echo "not ok $n - $1"; }
 show() { tail -"${2:-15}" "$1" | sed 's/^/# /'; }
 export PATH="$PATH:/sbin:/usr/sbin"
-echo "1..19"
+echo "1..21"
 if [ ! -r "$vmlinux" ]; then
-    for i in $(seq 19); do not_ok "no guest kernel at $vmlinux"; done
+    for i in $(seq 21); do not_ok "no guest kernel at $vmlinux"; done
     exit 1
 fi
 # pata_macio's 1 s settle after each channel reset is guest time, not work;
@@ -257,7 +257,26 @@ for fw in openbios none; do
     fi
 done
 
-# 9. A bad kernel: a message and exit 2.
+# 9. --initrd: an extra initramfs (gzip cpio) the kernel unpacks over its own.
+mkdir -p "$tmp/ird"
+printf 'from-the-initrd\n' >"$tmp/ird/hello-initrd.txt"
+(cd "$tmp/ird" && printf 'hello-initrd.txt\n' | cpio -o -H newc 2>/dev/null | gzip >"$tmp/initrd.gz")
+for fw in openbios none; do
+    opt=
+    [ $fw = none ] && opt="--firmware none"
+    python3 "$dialog" --prompt 'guest# ' --timeout 300 --send 'cat /hello-initrd.txt' --last poweroff \
+        -- "$clarus" --machine g3beige --headless $opt --kernel "$vmlinux" --initrd "$tmp/initrd.gz" \
+        --append "$append guest.shell=1" >"$tmp/ird.log" 2>&1
+    rc=$?
+    if [ $rc -eq 0 ] && grep -q '^from-the-initrd' "$tmp/ird.log"; then
+        ok "g3beige ($fw): --initrd reaches the guest"
+    else
+        not_ok "g3beige ($fw): --initrd (dialog $rc)"
+        show "$tmp/ird.log" 5
+    fi
+done
+
+# 10. A bad kernel: a message and exit 2.
 printf 'not a kernel' >"$tmp/bad"
 "$clarus" --machine g3beige --headless --kernel "$tmp/bad" </dev/null >"$tmp/bad.log" 2>&1
 rc=$?
