@@ -252,9 +252,9 @@ int main(int argc, char **argv)
         sigaction(SIGINT, &sa, NULL);
         sigaction(SIGTERM, &sa, NULL);
         sigaction(SIGHUP, &sa, NULL);
-    /* A reader that goes away (clarus ... | head) must not kill the machine
-     * mid-write: the console's output is then dropped (chardev_write). */
-    signal(SIGPIPE, SIG_IGN);
+        /* A reader that goes away (clarus ... | head) must not kill the machine
+         * mid-write: the console's output is then dropped (chardev_write). */
+        signal(SIGPIPE, SIG_IGN);
         if (sc)
             rc = clarus_script_run(sc, s);
         else
