@@ -68,6 +68,9 @@ struct machine {
      * machine has no keyboard. keys_pending: events the guest has not
      * collected yet. */
     void (*key)(machine *m, uint8_t adb_code, bool down);
+    /* The reset button: every device and the CPU start again (the RAM keeps
+     * what it holds, as on the real machines). NULL if there is none. */
+    void (*reset)(machine *m);
     bool (*keys_pending)(machine *m);
     void (*destroy)(machine *m);
 };

@@ -689,6 +689,13 @@ static adb_bus *pmac_adb(pmac *p)
     return NULL;
 }
 
+static void pmac_reset_button(machine *mb)
+{
+    pmac *p = (pmac *)mb;
+    p->reset_pending = true;
+    ppc_end_slice(p->cpu);
+}
+
 static void pmac_key(machine *mb, uint8_t code, bool down)
 {
     adb_bus *b = pmac_adb((pmac *)mb);
@@ -773,6 +780,7 @@ machine *pmac_create(const machine_desc *d, const clarus_config *cfg, GError **e
     p->m.frame = pmac_frame;
     p->m.destroy = pmac_destroy;
     p->m.key = pmac_key;
+    p->m.reset = pmac_reset_button;
     p->m.keys_pending = pmac_keys_pending;
     p->model = md;
     p->core_hz = md->core_hz;

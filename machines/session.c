@@ -224,6 +224,13 @@ const char *clarus_session_serial_tail(clarus_session *s)
     return s->tail->str;
 }
 
+bool clarus_session_reset(clarus_session *s)
+{
+    if (!s->m->reset) return false;
+    s->m->reset(s->m);
+    return true;
+}
+
 void clarus_session_power_off(clarus_session *s)
 {
     s->m->state = MACHINE_POWERED_OFF;

@@ -72,6 +72,8 @@ void clarus_session_send_serial(clarus_session *s, const void *buf, size_t n);
 bool clarus_session_key(clarus_session *s, uint8_t adb_code, bool down);
 /* The end of the serial console's output so far (up to 4 KiB). */
 const char *clarus_session_serial_tail(clarus_session *s);
+/* Presses the machine's reset button; false when it has none. */
+bool clarus_session_reset(clarus_session *s);
 /* Switches the machine off at once (the power button held). */
 void clarus_session_power_off(clarus_session *s);
 

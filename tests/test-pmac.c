@@ -173,6 +173,26 @@ static void test_macio_dispatch(void)
     mm_destroy(mm);
 }
 
+/* The reset button: OpenBIOS starts again from its reset vector. */
+static void test_session_reset(void)
+{
+    if (!g_file_test("/usr/share/qemu/openbios-ppc", G_FILE_TEST_EXISTS)) {
+        g_test_skip("OpenBIOS is not installed (apt-get install qemu-system-data)");
+        return;
+    }
+    clarus_config cfg = {.machine = "g3beige", .headless = true, .serial = "none"};
+    GError *err = NULL;
+    clarus_session *s = clarus_session_new(&cfg, &err);
+    g_assert_no_error(err);
+    clarus_run_opts o = {.until = "0 >", .timeout_seconds = 60};
+    g_assert_cmpint(clarus_session_run(s, &o), ==, CLARUS_STOP_UNTIL);
+    g_assert_true(clarus_session_reset(s));
+    clarus_run_opts again = {.until = "Welcome to OpenBIOS", .timeout_seconds = 60};
+    g_assert_cmpint(clarus_session_run(s, &again), ==, CLARUS_STOP_UNTIL);
+    g_assert_cmpint(clarus_session_run(s, &o), ==, CLARUS_STOP_UNTIL);
+    clarus_session_free(s);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -180,5 +200,6 @@ int main(int argc, char **argv)
     g_test_add_func("/pmac/elf-rejects", test_elf_rejects);
     g_test_add_func("/pmac/nvram-layout", test_nvram_layout);
     g_test_add_func("/pmac/macio-dispatch", test_macio_dispatch);
+    g_test_add_func("/pmac/session-reset", test_session_reset);
     return g_test_run();
 }

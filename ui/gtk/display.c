@@ -274,6 +274,7 @@ static void on_runner_event(const runner_event *ev, void *data)
         close_dialog(d);
         set_action_enabled(d, "pause", false);
         set_action_enabled(d, "power-off", false);
+        set_action_enabled(d, "reset", false);
         set_action_enabled(d, "screenshot", false);
         d->status = stop_text(ev->why);
         show_status(d);
@@ -361,6 +362,14 @@ static void act_pause(GSimpleAction *a, GVariant *v, gpointer data)
     if (d->running) runner_pause(d->run, g_variant_get_boolean(v));
 }
 
+static void act_reset(GSimpleAction *a, GVariant *v, gpointer data)
+{
+    (void)a;
+    (void)v;
+    display *d = data;
+    if (d->running) runner_reset(d->run);
+}
+
 static void act_power_off(GSimpleAction *a, GVariant *v, gpointer data)
 {
     (void)a;
@@ -443,6 +452,7 @@ static void act_alt_is_command(GSimpleAction *a, GVariant *v, gpointer data)
 static const GActionEntry win_actions[] = {
     {"pause", NULL, NULL, "false", act_pause, {0}},
     {"power-off", act_power_off, NULL, NULL, NULL, {0}},
+    {"reset", act_reset, NULL, NULL, NULL, {0}},
     {"screenshot", act_screenshot, NULL, NULL, NULL, {0}},
     {"fullscreen", NULL, NULL, "false", act_fullscreen, {0}},
     {"integer-scaling", NULL, NULL, "false", act_integer_scaling, {0}},
@@ -465,6 +475,10 @@ static GtkWidget *header_button(const char *icon, const char *action, const char
 static GMenuModel *make_menu(void)
 {
     GMenu *menu = g_menu_new();
+    GMenu *mach = g_menu_new();
+    g_menu_append(mach, "_Reset", "win.reset");
+    g_menu_append_section(menu, NULL, G_MENU_MODEL(mach));
+    g_object_unref(mach);
     GMenu *view = g_menu_new();
     g_menu_append(view, "_Integer Scaling", "win.integer-scaling");
     g_menu_append(view, "_Fullscreen", "win.fullscreen");

@@ -9,6 +9,7 @@ typedef enum {
     CMD_PAUSE,
     CMD_RESUME,
     CMD_POWER_OFF,
+    CMD_RESET,
     CMD_SCREENSHOT,
     CMD_QUIT,
 } cmd_kind;
@@ -136,6 +137,7 @@ static bool apply(runner *r, cmd *c, bool *paused)
         /* The next slice returns at once with CLARUS_STOP_POWER_OFF. */
         *paused = false;
         break;
+    case CMD_RESET: clarus_session_reset(r->s); break;
     case CMD_SCREENSHOT: screenshot(r, c->path); break;
     case CMD_QUIT: quit = true; break;
     }
@@ -232,6 +234,11 @@ void runner_key(runner *r, uint8_t adb_code, bool down)
 void runner_pause(runner *r, bool paused)
 {
     push(r, paused ? CMD_PAUSE : CMD_RESUME, 0, false, NULL);
+}
+
+void runner_reset(runner *r)
+{
+    push(r, CMD_RESET, 0, false, NULL);
 }
 
 void runner_power_off(runner *r)

@@ -54,6 +54,8 @@ void runner_free(runner *r);
 void runner_key(runner *r, uint8_t adb_code, bool down);
 void runner_pause(runner *r, bool paused);
 void runner_power_off(runner *r);
+/* The machine's reset button. */
+void runner_reset(runner *r);
 /* Writes the emulated display to path as a PNG (the event tells how it went). */
 void runner_screenshot(runner *r, const char *path);
 /* Ends the run at once (the slice under way is cut short): STOPPED with
