@@ -1613,7 +1613,7 @@ static void cl_fault(void *ctx, ppc_cpu *cpu, uint32_t vector, uint32_t srr1)
     ppc_end_slice(cpu);
 }
 
-static bool cl_init(clarus *c)
+static bool cl_init(clarus *c, unsigned jit_hot)
 {
     c->code = calloc(1, CODE_END - CODE_BASE);
     c->data = calloc(1, DATA_SIZE);
@@ -1625,7 +1625,7 @@ static bool cl_init(clarus *c)
         mm_add_ram(c->bus, "pool", POOL_BASE, POOL_SIZE, c->pool) < 0)
         return false;
     mm_commit(c->bus);
-    ppc_config cfg = {.model = PPC_MODEL_750};
+    ppc_config cfg = {.model = PPC_MODEL_750, .jit_hot = jit_hot};
     ppc_host host = {.ctx = c, .syscall = cl_syscall, .user_fault = cl_fault};
     const char *err = NULL;
     c->cpu = ppc_create(&cfg, c->bus, NULL, &host, &err);
@@ -2123,7 +2123,7 @@ static void usage(void)
 {
     fprintf(stderr, "usage: ppc-diff [--seed N] [--blocks N] [--start N] [--block-len N]\n"
                     "                [--classes int,ldst,branch,cr,fp] [--keep-going] [--verbose]\n"
-                    "                [--stats] [--mutate] [--quirks]\n");
+                    "                [--stats] [--mutate] [--quirks] [--jit-hot N]\n");
 }
 
 static bool parse_u64(const char *s, uint64_t *out)
@@ -2138,7 +2138,7 @@ static bool parse_u64(const char *s, uint64_t *out)
 
 int main(int argc, char **argv)
 {
-    uint64_t seed = 0x7501a2c5, nblocks = 1000, start = 0, block_len = 64;
+    uint64_t seed = 0x7501a2c5, nblocks = 1000, start = 0, block_len = 64, jit_hot = 0;
     unsigned classes = C_ALL;
     const char *class_text = "int,ldst,branch,cr,fp";
     bool keep_going = false, verbose = false, stats = false, mutate = false, quirk_mode = false;
@@ -2162,6 +2162,10 @@ int main(int argc, char **argv)
             ok = v && (classes = parse_classes(v)) != 0;
             class_text = v;
             i++;
+        } else if (strcmp(a, "--jit-hot") == 0) {
+            /* In a JIT build: compile a block after this many runs (1: at once). */
+            ok = parse_u64(v, &jit_hot) && jit_hot >= 1 && jit_hot <= 255;
+            i++;
         } else if (strcmp(a, "--keep-going") == 0) {
             keep_going = true;
         } else if (strcmp(a, "--stats") == 0) {
@@ -2183,7 +2187,7 @@ int main(int argc, char **argv)
 
     static clarus c;
     static unic u;
-    if (!cl_init(&c) || !un_init(&u, stats)) return 2;
+    if (!cl_init(&c, (unsigned)jit_hot) || !un_init(&u, stats)) return 2;
     u.mutate = mutate;
     if (quirk_mode) {
         int bad = run_quirks(&c, &u);

@@ -6,6 +6,9 @@ libclarus_a_SOURCES += \
 	core/ppc/ppc_core.c \
 	core/ppc/ppc_mmu.c \
 	core/ppc/ppc_dcache.c \
+	core/ppc/ppc_jit.c \
+	core/ppc/ppc_jit.h \
+	core/ppc/ppc_jit_x86.h \
 	core/ppc/ppc_ops_branch.c \
 	core/ppc/ppc_ops_fp.c \
 	core/ppc/ppc_ops_int.c \

@@ -64,6 +64,8 @@ typedef struct ppc_config {
     uint32_t pvr;        /* 0: the model's usual PVR */
     uint64_t core_hz;    /* 0: a typical clock for the model */
     uint32_t tb_divisor; /* core clocks per time base tick; 0: 8 */
+    bool no_jit;         /* interpret only, even in a build with the JIT */
+    unsigned jit_hot;    /* JIT: runs of a block head before it is compiled; 0: 16 */
 } ppc_config;
 
 /* Returns NULL and sets *err (if given) to a static message on failure. */

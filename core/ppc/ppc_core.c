@@ -7,6 +7,7 @@
  * value of ILE) and clears everything else; execution continues at the
  * vector, offset from 0xFFF00000 when MSR[IP] is set. */
 #include "ppc_internal.h"
+#include "ppc_jit.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -629,6 +630,8 @@ ppc_cpu *ppc_create(const ppc_config *cfg, mm_space *bus, sched *s, const ppc_ho
         *err = "out of memory";
         return NULL;
     }
+    if (!cfg->no_jit) c->jit = ppc_jit_new();
+    c->jit_hot = cfg->jit_hot ? (cfg->jit_hot > 255 ? 255 : cfg->jit_hot) : 16;
     c->sched = s;
     if (s) sched_set_cpu(s, &sched_hooks, c);
     if (host) c->host = *host;
@@ -651,6 +654,7 @@ void ppc_destroy(ppc_cpu *c)
     if (!c) return;
     ppc_soft_tlb_free(c);
     ppc_dcache_free(c);
+    ppc_jit_free(c->jit);
     free(c);
 }
 

@@ -20,6 +20,7 @@
  * slow_page, whose entries fetch through the bus every time.
  */
 #include "ppc_internal.h"
+#include "ppc_jit.h"
 
 #include <stddef.h>
 #include <stdlib.h>
@@ -36,8 +37,9 @@ typedef struct ppc_dpage {
     const uint8_t *host;
     struct ppc_dpage *next;
     uint32_t resets;
-    bool armed; /* watched in the memory map */
-    bool raw;   /* too often written: read each instruction when it runs */
+    uint8_t heat[DPAGE_INSNS]; /* JIT: runs of each block head (saturating) */
+    bool armed;                /* watched in the memory map */
+    bool raw;                  /* too often written: read each instruction when it runs */
 } ppc_dpage;
 
 typedef struct ppc_dcache {
@@ -62,6 +64,7 @@ static void fill_stubs(ppc_dpage *p, ppc_handler h)
 {
     for (uint32_t i = 0; i < DPAGE_INSNS; i++) p->e[i] = (ppc_dinsn){h, 0, i};
     p->e[DPAGE_INSNS] = (ppc_dinsn){page_end, 0, DPAGE_INSNS};
+    memset(p->heat, 0, sizeof(p->heat));
 }
 
 static void code_written(void *ctx, uint32_t page);
@@ -138,6 +141,7 @@ static ppc_dpage *find(ppc_dcache *dc, uint32_t pa)
 
 static void reset(ppc_cpu *c, ppc_dpage *p)
 {
+    c->code_gen++;
     unwatch(c, p);
     if (++p->resets >= RAW_AFTER) p->raw = true;
     fill_stubs(p, p->raw ? raw_stub : ppc_decode_stub);
@@ -219,14 +223,48 @@ static void arm(ppc_cpu *c, ppc_dpage *p)
     p->armed = true;
 }
 
+/* ---- the JIT's block heads ----
+ * An entry reached by a jump (not by running into it) is a block head:
+ * it counts its runs in jit_count_stub and is compiled when hot. Blocks
+ * mark the entries of their page they branch to as heads too. */
+
+static void jit_count_stub(ppc_cpu *c, uint32_t insn, ppc_dinsn *d)
+{
+    unsigned idx = (c->pc >> 2) & (DPAGE_INSNS - 1);
+    ppc_dpage *p = (ppc_dpage *)(void *)(d - idx);
+    insn = load_be32(p->host + 4 * idx);
+    ppc_handler h = c->table[decode_index(insn)];
+    d->insn = insn;
+    if (++p->heat[idx] >= c->jit_hot) {
+        ppc_handler b = ppc_jit_compile(c, p->e, p->host, idx, ppc_dcache_mark_head);
+        d->h = b ? b : h;
+        d->h(c, insn, d);
+        return;
+    }
+    h(c, insn, d);
+}
+
+void ppc_dcache_mark_head(ppc_cpu *c, ppc_dinsn *e, unsigned idx)
+{
+    ppc_dpage *p = (ppc_dpage *)(void *)e;
+    ppc_dinsn *d = &e[idx];
+    if (p->heat[idx] >= c->jit_hot || d->h == jit_count_stub || ppc_jit_owns(c->jit, d->h)) return;
+    d->h = jit_count_stub;
+}
+
 void ppc_decode_stub(ppc_cpu *c, uint32_t insn, ppc_dinsn *d)
 {
     ppc_dpage *p = page_of(d);
     if (!p->armed) arm(c, p);
     insn = load_be32(p->host + 4 * d->aux);
     ppc_handler h = c->table[decode_index(insn)];
-    d->h = h;
     d->insn = insn;
+    if (c->jit && c->block_pc == c->pc) {
+        d->h = jit_count_stub;
+        jit_count_stub(c, insn, d);
+        return;
+    }
+    d->h = h;
     h(c, insn, d);
 }
 
@@ -283,6 +321,11 @@ void ppc_step(ppc_cpu *c)
 void ppc_dcache_maintain(ppc_cpu *c)
 {
     if (c->dcache->npages >= MAX_DPAGES) drop_all(c);
+    if (c->jit && ppc_jit_full(c->jit)) {
+        /* Every block is reachable only from a decoded page. */
+        drop_all(c);
+        ppc_jit_reset(c->jit);
+    }
 }
 
 void ppc_dcache_invalidate(ppc_cpu *c, uint32_t pa, uint32_t len)

@@ -37,6 +37,7 @@
 
 typedef struct ppc_cpu ppc_cpu;
 typedef struct ppc_dinsn ppc_dinsn;
+typedef struct ppc_jit ppc_jit;
 typedef void (*ppc_handler)(ppc_cpu *c, uint32_t insn, ppc_dinsn *d);
 
 /* One decoded instruction. `aux` is the entry's index in its page until
@@ -299,6 +300,9 @@ struct ppc_cpu {
     uint64_t clock_hz;
 
     struct ppc_dcache *dcache; /* decoded pages (ppc_dcache.c) */
+    uint32_t code_gen;         /* counts resets of decoded pages (code written) */
+    ppc_jit *jit;              /* the JIT (ppc_jit.c), or NULL */
+    unsigned jit_hot;          /* runs of a block head before it is compiled */
 
     /* AltiVec (7400): ppc_ops_vmx.c. VRSAVE lives in spr[256]. */
     ppc_vreg vr[32];
@@ -600,6 +604,8 @@ PPC_INLINE void retire(ppc_cpu *c)
 
 /* Runs exactly one instruction. */
 void ppc_step(ppc_cpu *c);
+/* JIT: makes entry idx of a decoded page (entries e) a block head. */
+void ppc_dcache_mark_head(ppc_cpu *c, ppc_dinsn *e, unsigned idx);
 /* Frees decoded pages when there are too many (between chains only). */
 void ppc_dcache_maintain(ppc_cpu *c);
 
