@@ -508,6 +508,9 @@ static void test_disks(void)
     g_assert_true(gtk_widget_get_sensitive(find(dlg, GTK_TYPE_BUTTON, "Eject")));
     GtkWidget *cdl = find_named(dlg, "cdrom-image");
     g_assert_cmpstr(gtk_label_get_text(GTK_LABEL(cdl)), ==, "disc.ISO");
+    /* Images that are there carry no warning. */
+    g_assert_null(find_named(dlg, "disk-problem"));
+    g_assert_false(gtk_widget_get_visible(find_named(dlg, "cd-problem")));
     screenshot(dlg, "settings-disks.png");
 
     /* Attach: the same image twice, a folder, a missing file: refused. */
@@ -591,6 +594,29 @@ static void test_disks(void)
     g_assert_cmpstr(machine_config_disk(cfg, 0, &ro), ==, blank);
     g_assert_true(ro);
     g_assert_cmpstr(machine_config_cdrom(cfg), ==, cd);
+
+    /* The saved images go missing: the next dialog marks them, with why. */
+    g_assert_cmpint(g_remove(blank), ==, 0);
+    g_assert_cmpint(g_remove(cd), ==, 0);
+    dlg = shown(clarus_settings_dialog_new(NULL, cfg, on_saved, &log));
+    g_object_add_weak_pointer(G_OBJECT(dlg), (gpointer *)&dlg);
+    GtkWidget *warn = find_named(dlg, "disk-problem");
+    g_assert_nonnull(warn);
+    g_assert_true(gtk_widget_get_visible(warn));
+    gchar *tip = gtk_widget_get_tooltip_text(warn);
+    assert_contains(tip, blank);
+    assert_contains(tip, "does not exist");
+    g_free(tip);
+    warn = find_named(dlg, "cd-problem");
+    g_assert_true(gtk_widget_get_visible(warn));
+    tip = gtk_widget_get_tooltip_text(warn);
+    assert_contains(tip, "does not exist");
+    g_free(tip);
+    /* Ejected, the CD's warning goes. */
+    disks_page_eject(clarus_settings_disks_page(dlg));
+    g_assert_false(gtk_widget_get_visible(warn));
+    gtk_widget_destroy(dlg);
+    g_assert_null(dlg);
 
     g_free(before);
     g_free(hd);

@@ -11,7 +11,7 @@
 
 typedef struct {
     machine_config *work;
-    GtkWidget *page, *list, *notice, *notice_label, *cd_label, *eject;
+    GtkWidget *page, *list, *notice, *notice_label, *cd_label, *cd_warn, *eject;
 } disks_page;
 
 static disks_page *page_of(GtkWidget *page)
@@ -78,6 +78,22 @@ static void detach_clicked(GtkButton *b, gpointer data)
     rebuild(p);
 }
 
+/* An image the configuration names but the machine could not open (moved,
+ * deleted, a folder now): a warning sign with the reason, so the user sees
+ * it before the machine refuses to start. */
+static void problem_icon(GtkWidget *box, const char *path)
+{
+    GError *e = NULL;
+    if (drop_classify(path, &e) != DROP_REFUSED) return;
+    GtkWidget *warn = gtk_image_new_from_icon_name("dialog-warning-symbolic", GTK_ICON_SIZE_BUTTON);
+    gtk_widget_set_name(warn, "disk-problem");
+    gtk_widget_set_tooltip_text(warn, e->message);
+    set_accessible_name(warn, e->message);
+    gtk_box_pack_start(GTK_BOX(box), warn, FALSE, FALSE, 0);
+    gtk_widget_show(warn);
+    g_error_free(e);
+}
+
 static GtkWidget *disk_row(disks_page *p, size_t i)
 {
     bool ro = false;
@@ -94,6 +110,7 @@ static GtkWidget *disk_row(disks_page *p, size_t i)
     gtk_label_set_ellipsize(GTK_LABEL(name), PANGO_ELLIPSIZE_MIDDLE);
     gtk_widget_set_tooltip_text(name, path);
     gtk_box_pack_start(GTK_BOX(box), name, TRUE, TRUE, 0);
+    problem_icon(box, path);
 
     GtkWidget *rol = gtk_label_new("Read-only");
     gtk_style_context_add_class(gtk_widget_get_style_context(rol), "dim-label");
@@ -148,6 +165,15 @@ static void rebuild(disks_page *p)
     } else {
         gtk_label_set_text(GTK_LABEL(p->cd_label), "No disc");
         gtk_widget_set_tooltip_text(p->cd_label, NULL);
+    }
+    GError *e = NULL;
+    if (cd && drop_classify(cd, &e) == DROP_REFUSED) {
+        gtk_widget_set_tooltip_text(p->cd_warn, e->message);
+        set_accessible_name(p->cd_warn, e->message);
+        gtk_widget_show(p->cd_warn);
+        g_error_free(e);
+    } else {
+        gtk_widget_hide(p->cd_warn);
     }
     gtk_widget_set_sensitive(p->eject, cd != NULL);
 }
@@ -240,18 +266,22 @@ guint disks_page_drop(GtkWidget *page, const char *const *uris)
     return taken;
 }
 
+/* GTK_DEST_DEFAULT_ALL: GTK fetched the data and finishes the drag. */
 static void drag_received(GtkWidget *w, GdkDragContext *ctx, gint x, gint y, GtkSelectionData *sel,
                           guint info, guint time, gpointer data)
 {
+    (void)ctx;
     (void)x;
     (void)y;
     (void)info;
+    (void)time;
     (void)data;
     gchar **uris = gtk_selection_data_get_uris(sel);
-    guint taken = uris ? disks_page_drop(w, (const char *const *)uris) : 0;
-    if (!uris) notice_show(page_of(w), GTK_MESSAGE_ERROR, "Only files can be dropped here.");
+    if (uris)
+        disks_page_drop(w, (const char *const *)uris);
+    else
+        notice_show(page_of(w), GTK_MESSAGE_ERROR, "Only files can be dropped here.");
     g_strfreev(uris);
-    gtk_drag_finish(ctx, taken > 0, FALSE, time);
 }
 
 /* ---- choosers ---- */
@@ -485,6 +515,10 @@ GtkWidget *disks_page_new(machine_config *work)
     gtk_label_set_ellipsize(GTK_LABEL(p->cd_label), PANGO_ELLIPSIZE_MIDDLE);
     gtk_widget_set_name(p->cd_label, "cdrom-image");
     gtk_box_pack_start(GTK_BOX(cd), p->cd_label, TRUE, TRUE, 0);
+    p->cd_warn = gtk_image_new_from_icon_name("dialog-warning-symbolic", GTK_ICON_SIZE_BUTTON);
+    gtk_widget_set_name(p->cd_warn, "cd-problem");
+    gtk_widget_set_no_show_all(p->cd_warn, TRUE);
+    gtk_box_pack_start(GTK_BOX(cd), p->cd_warn, FALSE, FALSE, 0);
     gtk_box_pack_start(GTK_BOX(cd),
                        button("_Insert CD…", "Insert CD", "Puts a CD image in the CD-ROM drive.",
                               G_CALLBACK(cd_clicked), p),
