@@ -11,7 +11,8 @@ if ! command -v xvfb-run >/dev/null 2>&1; then
 fi
 CLARUS_ARTEFACTS=${CLARUS_ARTEFACTS:-$builddir/tests/artefacts}
 export CLARUS_ARTEFACTS
-# No session bus or accessibility bus under Xvfb: GTK need not look for them.
-NO_AT_BRIDGE=1
-export NO_AT_BRIDGE
+# No session bus under Xvfb: GTK need not look for the accessibility bus or
+# dconf (the file chooser keeps its settings in memory).
+NO_AT_BRIDGE=1 GSETTINGS_BACKEND=memory
+export NO_AT_BRIDGE GSETTINGS_BACKEND
 exec xvfb-run -a -s "-screen 0 1024x768x24" "$builddir/tests/test-settings" --tap
