@@ -14,3 +14,20 @@ tests_test_triple_buffer_LDADD = $(GLIB_LIBS)
 # The display window under Xvfb, against the OpenBIOS banner.
 TESTS += tests/gtk-display.sh
 EXTRA_DIST += tests/gtk-display.sh
+
+# The settings editor generated from the machines' property tables, and
+# its Disks page; what a dropped file becomes (ui/common/drop_classify).
+clarus_SOURCES += ui/gtk/settings.c ui/gtk/settings.h ui/gtk/disks.c ui/gtk/disks.h \
+	ui/common/drop_classify.c ui/common/drop_classify.h
+UNIT_TESTS += tests/test-drop-classify
+tests_test_drop_classify_SOURCES = tests/test-drop-classify.c ui/common/drop_classify.c \
+	ui/common/drop_classify.h
+tests_test_drop_classify_LDADD = $(CLARUS_LIBS)
+# The editor under Xvfb (tests/gtk-settings.sh runs tests/test-settings).
+check_PROGRAMS += tests/test-settings
+tests_test_settings_SOURCES = tests/test-settings.c ui/gtk/settings.c ui/gtk/settings.h \
+	ui/gtk/disks.c ui/gtk/disks.h ui/common/drop_classify.c ui/common/drop_classify.h
+tests_test_settings_CPPFLAGS = $(AM_CPPFLAGS) $(GTK_CFLAGS)
+tests_test_settings_LDADD = $(CLARUS_LIBS) $(GTK_LIBS)
+TESTS += tests/gtk-settings.sh
+EXTRA_DIST += tests/gtk-settings.sh
