@@ -230,7 +230,10 @@ static gboolean on_tick(GtkWidget *w, GdkFrameClock *clock, gpointer data)
 {
     (void)clock;
     display *d = data;
-    if (!d->run || !tb_has_new(runner_frames(d->run))) return G_SOURCE_CONTINUE;
+    if (!d->run) return G_SOURCE_CONTINUE;
+    /* The picture for the next frame. */
+    if (d->running) runner_want_frame(d->run);
+    if (!tb_has_new(runner_frames(d->run))) return G_SOURCE_CONTINUE;
     const tb_frame *f = tb_acquire(runner_frames(d->run));
     if (f->pixels && (f->w != d->frame_w || f->h != d->frame_h)) {
         d->frame_w = f->w;
@@ -522,8 +525,13 @@ static void machine_io_start(display *d)
     GtkApplication *app = gtk_window_get_application(GTK_WINDOW(d->window));
     const char *release_keys[] = {RELEASE_KEYS, NULL};
     gtk_application_set_accels_for_action(app, "win.release-pointer", release_keys);
-    gtk_widget_set_tooltip_text(
-        d->area, "Click to give the mouse to the machine (" RELEASE_KEYS_TEXT " gives it back)");
+    /* No tooltip: it would cover the picture under a resting pointer. */
+    AtkObject *acc = gtk_widget_get_accessible(d->area);
+    if (acc) {
+        atk_object_set_name(acc, "Machine display");
+        atk_object_set_description(acc, "Click to give the mouse to the machine; " RELEASE_KEYS_TEXT
+                                        " gives it back");
+    }
     d->console = serial_console_new(d->opts->title, on_console_input, d);
     set_action_enabled(d, "serial-console", d->console != NULL);
     d->fps = fps_meter_new(d->area);

@@ -15,6 +15,7 @@ tests_test_triple_buffer_SOURCES = tests/test-triple-buffer.c ui/common/triple_b
 	ui/common/triple_buffer.h
 tests_test_triple_buffer_LDADD = $(GLIB_LIBS)
 
-# The display window under Xvfb, against the OpenBIOS banner.
-TESTS += tests/gtk-display.sh
-EXTRA_DIST += tests/gtk-display.sh
+# The display window under Xvfb, against the OpenBIOS banner; its serial
+# console (typing into the VTE), pointer grab and frame rate.
+TESTS += tests/gtk-display.sh tests/gtk-serial-console.sh tests/gtk-mouse.sh tests/gtk-fps.sh
+EXTRA_DIST += tests/gtk-display.sh tests/gtk-serial-console.sh tests/gtk-mouse.sh tests/gtk-fps.sh

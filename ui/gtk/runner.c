@@ -46,6 +46,7 @@ struct runner {
     link *to_ui;
     triple_buffer frames;
     atomic_bool finished;
+    atomic_bool want_frame; /* runner_want_frame */
     GByteArray *serial_out; /* machine thread: serial output not yet posted */
 };
 
@@ -222,7 +223,10 @@ static gpointer runner_main(gpointer data)
         /* CLARUS_STOP_REQUESTED: runner_quit cut the slice short; its
          * command is in the queue. */
         now = g_get_monotonic_time();
-        if (now >= next_frame) {
+        if (atomic_exchange(&r->want_frame, false)) {
+            publish_frame(r);
+            next_frame = now + (gint64)r->frame_interval_us;
+        } else if (now >= next_frame) {
             publish_frame(r);
             next_frame += (gint64)r->frame_interval_us;
             if (next_frame < now) next_frame = now + (gint64)r->frame_interval_us;
@@ -245,7 +249,8 @@ runner *runner_start(clarus_session *s, const runner_opts *o, GMainContext *main
     r->s = s;
     r->until = o && o->until ? g_strdup(o->until) : NULL;
     r->timeout_seconds = o ? o->timeout_seconds : 0;
-    r->slice_seconds = o && o->slice_seconds > 0 ? o->slice_seconds : 0.01;
+    /* Short slices: a command or a picture request waits at most one. */
+    r->slice_seconds = o && o->slice_seconds > 0 ? o->slice_seconds : 0.004;
     double fps = o && o->frames_per_second > 0 ? o->frames_per_second : 60;
     r->frame_interval_us = 1e6 / fps;
     r->q = g_async_queue_new();
@@ -257,6 +262,7 @@ runner *runner_start(clarus_session *s, const runner_opts *o, GMainContext *main
     r->to_ui->fn = fn;
     r->to_ui->data = data;
     atomic_init(&r->finished, false);
+    atomic_init(&r->want_frame, false);
     r->serial_out = g_byte_array_new();
     /* Set before the thread starts, which alone runs the session after. */
     clarus_session_watch_serial(s, on_serial, r);
@@ -340,6 +346,11 @@ void runner_free(runner *r)
     tb_clear(&r->frames);
     g_free(r->until);
     g_free(r);
+}
+
+void runner_want_frame(runner *r)
+{
+    atomic_store(&r->want_frame, true);
 }
 
 triple_buffer *runner_frames(runner *r)

@@ -21,7 +21,7 @@ typedef struct runner runner;
 typedef struct runner_opts {
     const char *until;        /* stop when this appears on the serial output; NULL = never */
     double timeout_seconds;   /* host wall-clock limit; 0 = none */
-    double slice_seconds;     /* guest time per slice; 0 = 0.01 */
+    double slice_seconds;     /* guest time per slice; 0 = 0.004 */
     double frames_per_second; /* 0 = 60 */
 } runner_opts;
 
@@ -69,6 +69,13 @@ void runner_screenshot(runner *r, const char *path);
 /* Ends the run at once (the slice under way is cut short): STOPPED with
  * CLARUS_STOP_REQUESTED. */
 void runner_quit(runner *r);
+
+/* The UI wants a new picture (each frame of its frame clock): the machine
+ * thread publishes one at the end of the slice under way, so pictures come
+ * at the pace the window paints them, not on a clock of their own that
+ * beats against the window's. Without requests (the window hidden),
+ * pictures come frames_per_second times a second. */
+void runner_want_frame(runner *r);
 
 /* The frames, for the UI thread only (the consumer side). */
 triple_buffer *runner_frames(runner *r);
