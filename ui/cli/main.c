@@ -76,7 +76,7 @@ int main(int argc, char **argv)
     gchar *machine_name = NULL, *cpu = NULL, *firmware = NULL, *serial = NULL, *until = NULL;
     gchar *screenshot = NULL, **prom_env = NULL, *kernel = NULL, *initrd = NULL, *append = NULL;
     gchar **disks = NULL, *script = NULL, *cdrom = NULL, *display = NULL;
-    gboolean snapshot = FALSE;
+    gboolean snapshot = FALSE, serial_console = FALSE;
     gint ram = 0;
     gdouble timeout = 0;
     GOptionEntry entries[] = {
@@ -98,6 +98,10 @@ int main(int argc, char **argv)
          "gtk|none"},
         {"serial", 0, 0, G_OPTION_ARG_STRING, &serial,
          "Serial port A: stdio, pty, file:PATH or none (default: stdio when headless)", "BACKEND"},
+        {"serial-console", 0, 0, G_OPTION_ARG_NONE, &serial_console,
+         "Open the window's serial console (a terminal) and put the firmware's console on the "
+         "serial port",
+         NULL},
         {"prom-env", 0, 0, G_OPTION_ARG_STRING_ARRAY, &prom_env,
          "Set an Open Firmware variable in NVRAM (repeatable)", "NAME=VALUE"},
         {"kernel", 0, 0, G_OPTION_ARG_FILENAME, &kernel,
@@ -176,16 +180,25 @@ int main(int argc, char **argv)
      * display to show it on; --headless and --script run without one. */
     if (display && strcmp(display, "gtk") != 0 && strcmp(display, "none") != 0)
         return usage_error("--display takes gtk or none");
-    bool want_gtk = display ? strcmp(display, "gtk") == 0 : machine_name && !headless && !script;
+    bool want_gtk = display ? strcmp(display, "gtk") == 0
+                            : (machine_name || serial_console) && !headless && !script;
     if (display && want_gtk && headless)
         return usage_error("--headless runs without a display: leave out --display gtk");
     if (display && want_gtk && script)
         return usage_error("--script runs without a window: use --display none");
+    if (serial_console && !want_gtk)
+        return usage_error("--serial-console opens in the window: use it without --headless, "
+                           "--script or --display none (--serial stdio gives a console there)");
     bool use_gtk = false;
 #ifdef HAVE_GTK
     use_gtk = want_gtk && clarus_gtk_display_available();
+    if (use_gtk && serial_console && !clarus_gtk_serial_console_available()) {
+        fprintf(stderr, "clarus: --serial-console: this clarus was built without VTE "
+                        "(libvte-2.91-dev missing when it was configured)\n");
+        return EXIT_FAILED;
+    }
 #endif
-    if (want_gtk && !use_gtk && display) {
+    if (want_gtk && !use_gtk && (display || serial_console)) {
 #ifdef HAVE_GTK
         fprintf(stderr, "clarus: --display gtk: cannot open a display (DISPLAY or "
                         "WAYLAND_DISPLAY is not set or not reachable)\n");
@@ -213,6 +226,7 @@ int main(int argc, char **argv)
         .serial = serial,
         .prom_env = (const char *const *)prom_env,
         .headless = headless,
+        .serial_console = serial_console && use_gtk,
         .kernel = kernel,
         .initrd = initrd,
         .append = append,
@@ -237,8 +251,11 @@ int main(int argc, char **argv)
 #ifdef HAVE_GTK
         /* The window handles ^C itself (it stops the machine thread). */
         const machine_desc *md = clarus_session_machine(s);
-        clarus_gtk_opts go = {
-            .title = md->name, .id = md->id, .until = until, .timeout_seconds = timeout};
+        clarus_gtk_opts go = {.title = md->name,
+                              .id = md->id,
+                              .until = until,
+                              .timeout_seconds = timeout,
+                              .serial_console = serial_console};
         clarus_gtk_result res = clarus_gtk_run(s, &go);
         why = res.why;
         /* Closing the window is the user's way to end the run. */

@@ -1,7 +1,8 @@
 /* The display window: a GtkApplication window with a header bar (pause,
- * power off, screenshot, fullscreen, a menu for scaling and the Command
- * key) and a drawing area showing the emulated display. The machine runs on
- * the runner's thread; this file never calls the session. */
+ * power off, screenshot, fullscreen, a menu for scaling, the Command key
+ * and the serial console) and a drawing area showing the emulated display,
+ * which grabs the pointer when clicked (grab.c). The machine runs on the
+ * runner's thread; this file never calls the session. */
 #define G_LOG_DOMAIN "clarus"
 
 #include <math.h>
@@ -12,10 +13,13 @@
 #include <glib-unix.h>
 #include <gtk/gtk.h>
 
+#include "fps.h"
+#include "grab.h"
 #include "gtk_front.h"
 #include "machines/adb_keymap.h"
 #include "prefs.h"
 #include "runner.h"
+#include "serial_console.h"
 
 typedef struct display {
     const clarus_gtk_opts *opts;
@@ -31,14 +35,28 @@ typedef struct display {
     const char *status;        /* the header bar's subtitle */
     char *notice;              /* a passing message shown instead of status */
     guint notice_id;
+    pointer_grab *grab;      /* the mouse (grab.c) */
+    serial_console *console; /* the serial console window, NULL without VTE */
+    fps_meter *fps;          /* CLARUS_FPS_REPORT */
+    bool new_picture;        /* on_tick saw a new picture for on_draw to paint */
 } display;
+
+/* The shortcut that lets the grabbed pointer go, as QEMU's GTK window. */
+#define RELEASE_KEYS_TEXT "Ctrl+Alt+G"
+#define RELEASE_KEYS      "<Control><Alt>g"
+
+static void machine_io_stopped(display *d);
 
 /* ---- status line ---- */
 
 static void show_status(display *d)
 {
     if (!d->header) return;
-    gtk_header_bar_set_subtitle(GTK_HEADER_BAR(d->header), d->notice ? d->notice : d->status);
+    const char *grabbed = "Pointer grabbed: press " RELEASE_KEYS_TEXT " to release it";
+    bool has_grab = d->grab && pointer_grab_active(d->grab);
+    gtk_header_bar_set_subtitle(GTK_HEADER_BAR(d->header), d->notice  ? d->notice
+                                                           : has_grab ? grabbed
+                                                                      : d->status);
 }
 
 static gboolean notice_done(gpointer data)
@@ -185,6 +203,8 @@ static gboolean on_draw(GtkWidget *w, cairo_t *cr, gpointer data)
     cairo_restore(cr);
     cairo_surface_destroy(img);
     log_place(d, f, &p, sf);
+    if (d->new_picture) fps_meter_painted(d->fps);
+    d->new_picture = false;
     return TRUE;
 }
 
@@ -210,13 +230,17 @@ static gboolean on_tick(GtkWidget *w, GdkFrameClock *clock, gpointer data)
 {
     (void)clock;
     display *d = data;
-    if (!d->run || !tb_has_new(runner_frames(d->run))) return G_SOURCE_CONTINUE;
+    if (!d->run) return G_SOURCE_CONTINUE;
+    /* The picture for the next frame. */
+    if (d->running) runner_want_frame(d->run);
+    if (!tb_has_new(runner_frames(d->run))) return G_SOURCE_CONTINUE;
     const tb_frame *f = tb_acquire(runner_frames(d->run));
     if (f->pixels && (f->w != d->frame_w || f->h != d->frame_h)) {
         d->frame_w = f->w;
         d->frame_h = f->h;
         fit_window(d, f->w, f->h);
     }
+    d->new_picture = true;
     gtk_widget_queue_draw(w);
     return G_SOURCE_CONTINUE;
 }
@@ -252,6 +276,9 @@ static void on_runner_event(const runner_event *ev, void *data)
         if (!d->window) break;
         d->paused = ev->paused;
         set_action_state(d, "pause", d->paused);
+        fps_meter_set_running(d->fps, !d->paused);
+        /* A paused guest takes no mouse motion. */
+        if (d->grab) pointer_grab_set_enabled(d->grab, !d->paused);
         d->status = d->paused ? "Paused" : "Running";
         show_status(d);
         break;
@@ -266,10 +293,12 @@ static void on_runner_event(const runner_event *ev, void *data)
             g_free(base);
         }
         break;
+    case RUNNER_EVENT_SERIAL: serial_console_feed(d->console, ev->data, ev->len); break;
     case RUNNER_EVENT_STOPPED:
         d->running = false;
         d->why = ev->why;
         memset(d->held, 0, sizeof d->held);
+        machine_io_stopped(d);
         if (!d->window) break;
         close_dialog(d);
         set_action_enabled(d, "pause", false);
@@ -449,6 +478,83 @@ static void act_alt_is_command(GSimpleAction *a, GVariant *v, gpointer data)
     display_prefs_save(&d->prefs);
 }
 
+/* ---- mouse and serial console ---- */
+
+static void on_grab_mouse(int dx, int dy, unsigned buttons, void *data)
+{
+    display *d = data;
+    if (d->running) runner_mouse(d->run, dx, dy, buttons);
+}
+
+static void on_grab_changed(bool grabbed, void *data)
+{
+    display *d = data;
+    set_action_enabled(d, "release-pointer", grabbed);
+    show_status(d);
+}
+
+static void act_release_pointer(GSimpleAction *a, GVariant *v, gpointer data)
+{
+    (void)a;
+    (void)v;
+    display *d = data;
+    if (d->grab) pointer_grab_release(d->grab);
+}
+
+static void on_console_input(const void *buf, size_t n, void *data)
+{
+    display *d = data;
+    if (d->running) runner_send_serial(d->run, buf, n);
+}
+
+static void act_serial_console(GSimpleAction *a, GVariant *v, gpointer data)
+{
+    (void)a;
+    (void)v;
+    display *d = data;
+    serial_console_present(d->console);
+}
+
+/* The window's mouse, serial console and frame meter, set up once the
+ * drawing area exists. */
+static void machine_io_start(display *d)
+{
+    d->grab = pointer_grab_new(d->area, on_grab_mouse, on_grab_changed, d);
+    pointer_grab_set_enabled(d->grab, true);
+    set_action_enabled(d, "release-pointer", false);
+    GtkApplication *app = gtk_window_get_application(GTK_WINDOW(d->window));
+    const char *release_keys[] = {RELEASE_KEYS, NULL};
+    gtk_application_set_accels_for_action(app, "win.release-pointer", release_keys);
+    /* No tooltip: it would cover the picture under a resting pointer. */
+    AtkObject *acc = gtk_widget_get_accessible(d->area);
+    if (acc) {
+        atk_object_set_name(acc, "Machine display");
+        atk_object_set_description(acc, "Click to give the mouse to the machine; " RELEASE_KEYS_TEXT
+                                        " gives it back");
+    }
+    d->console = serial_console_new(d->opts->title, on_console_input, d);
+    set_action_enabled(d, "serial-console", d->console != NULL);
+    d->fps = fps_meter_new(d->area);
+    fps_meter_set_running(d->fps, true);
+}
+
+static void machine_io_stopped(display *d)
+{
+    if (d->grab) pointer_grab_set_enabled(d->grab, false);
+    serial_console_set_input_enabled(d->console, false);
+    fps_meter_set_running(d->fps, false);
+}
+
+static void machine_io_free(display *d)
+{
+    pointer_grab_free(d->grab);
+    d->grab = NULL;
+    serial_console_free(d->console);
+    d->console = NULL;
+    fps_meter_free(d->fps);
+    d->fps = NULL;
+}
+
 static const GActionEntry win_actions[] = {
     {"pause", NULL, NULL, "false", act_pause, {0}},
     {"power-off", act_power_off, NULL, NULL, NULL, {0}},
@@ -457,6 +563,8 @@ static const GActionEntry win_actions[] = {
     {"fullscreen", NULL, NULL, "false", act_fullscreen, {0}},
     {"integer-scaling", NULL, NULL, "false", act_integer_scaling, {0}},
     {"alt-is-command", NULL, NULL, "false", act_alt_is_command, {0}},
+    {"release-pointer", act_release_pointer, NULL, NULL, NULL, {0}},
+    {"serial-console", act_serial_console, NULL, NULL, NULL, {0}},
 };
 
 /* ---- the window ---- */
@@ -470,6 +578,16 @@ static GtkWidget *header_button(const char *icon, const char *action, const char
     /* Keys go to the guest, never to a focused button. */
     gtk_widget_set_can_focus(b, FALSE);
     return b;
+}
+
+/* The serial console, in builds that have VTE. */
+static void append_io_menu(GMenu *menu)
+{
+    if (!serial_console_available()) return;
+    GMenu *io = g_menu_new();
+    g_menu_append(io, "_Serial Console", "win.serial-console");
+    g_menu_append_section(menu, NULL, G_MENU_MODEL(io));
+    g_object_unref(io);
 }
 
 static GMenuModel *make_menu(void)
@@ -488,6 +606,7 @@ static GMenuModel *make_menu(void)
     g_menu_append(keys, "_Alt Keys Are Command", "win.alt-is-command");
     g_menu_append_section(menu, NULL, G_MENU_MODEL(keys));
     g_object_unref(keys);
+    append_io_menu(menu);
     return G_MENU_MODEL(menu);
 }
 
@@ -551,6 +670,8 @@ static void on_activate(GtkApplication *app, gpointer data)
     runner_opts ro = {.until = d->opts->until, .timeout_seconds = d->opts->timeout_seconds};
     d->run = runner_start(d->session, &ro, NULL, on_runner_event, d);
     d->running = true;
+    machine_io_start(d);
+    if (d->opts->serial_console) serial_console_present(d->console);
 }
 
 bool clarus_gtk_display_available(void)
@@ -558,6 +679,11 @@ bool clarus_gtk_display_available(void)
     /* Messages and numbers stay in the C locale, as without a window. */
     gtk_disable_setlocale();
     return gtk_init_check(NULL, NULL);
+}
+
+bool clarus_gtk_serial_console_available(void)
+{
+    return serial_console_available();
 }
 
 clarus_gtk_result clarus_gtk_run(clarus_session *s, const clarus_gtk_opts *o)
@@ -574,6 +700,7 @@ clarus_gtk_result clarus_gtk_run(clarus_session *s, const clarus_gtk_opts *o)
     for (unsigned i = 0; i < G_N_ELEMENTS(sig); i++) g_source_remove(sig[i]);
     if (d.notice_id) g_source_remove(d.notice_id);
     g_free(d.notice);
+    machine_io_free(&d);
     /* Joins the machine thread (stopping it first if the window went away
      * some other way); the session is the caller's again after this. */
     runner_free(d.run);

@@ -2,8 +2,12 @@
 # (Makefile.am includes this under HAVE_GTK).
 clarus_SOURCES += ui/gtk/gtk_front.h ui/gtk/display.c ui/gtk/runner.c ui/gtk/runner.h \
 	ui/gtk/prefs.c ui/gtk/prefs.h ui/common/triple_buffer.c ui/common/triple_buffer.h
-clarus_CPPFLAGS += $(GTK_CFLAGS)
-clarus_LDADD += $(GTK_LIBS) -lm
+# The display's mouse grab, serial console (VTE when configure found
+# vte-2.91, else absent) and frame-rate meter.
+clarus_SOURCES += ui/gtk/grab.c ui/gtk/grab.h ui/gtk/serial_console.c ui/gtk/serial_console.h \
+	ui/gtk/fps.c ui/gtk/fps.h
+clarus_CPPFLAGS += $(GTK_CFLAGS) $(VTE_CFLAGS)
+clarus_LDADD += $(GTK_LIBS) $(VTE_LIBS) -lm
 
 # The triple buffer, with a producer and a consumer thread.
 UNIT_TESTS += tests/test-triple-buffer
@@ -11,9 +15,10 @@ tests_test_triple_buffer_SOURCES = tests/test-triple-buffer.c ui/common/triple_b
 	ui/common/triple_buffer.h
 tests_test_triple_buffer_LDADD = $(GLIB_LIBS)
 
-# The display window under Xvfb, against the OpenBIOS banner.
-TESTS += tests/gtk-display.sh
-EXTRA_DIST += tests/gtk-display.sh
+# The display window under Xvfb, against the OpenBIOS banner; its serial
+# console (typing into the VTE), pointer grab and frame rate.
+TESTS += tests/gtk-display.sh tests/gtk-serial-console.sh tests/gtk-mouse.sh tests/gtk-fps.sh
+EXTRA_DIST += tests/gtk-display.sh tests/gtk-serial-console.sh tests/gtk-mouse.sh tests/gtk-fps.sh
 
 # The settings editor generated from the machines' property tables, and
 # its Disks page; what a dropped file becomes (ui/common/drop_classify).
