@@ -94,6 +94,11 @@ if [ -n "$vmlinux" ]; then
     done
 fi
 
+if grep -q '^#define CLARUS_JIT 1' "$(dirname "$clarus")/config.h" 2>/dev/null; then
+    jit_note="\`./configure --enable-jit\` (the PowerPC JIT fast path)"
+else
+    jit_note="interpreter only (configured without --enable-jit)"
+fi
 qver=$(qemu-system-ppc --version | head -1 | sed 's/^QEMU emulator version //')
 {
     echo "$BEGIN_MARK"
@@ -123,6 +128,7 @@ qver=$(qemu-system-ppc --version | head -1 | sed 's/^QEMU emulator version //')
         done <"$work/linux"
     fi
     echo
+    echo "- Clarus build: $jit_note"
     echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
     echo "- Host CPU: $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //') ($(nproc) online)"
     echo "$END_MARK"

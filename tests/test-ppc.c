@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "bits.h"
+#include "config.h"
 #include "ppc/ppc.h"
 
 #define RAM_SIZE (8u << 20)
@@ -59,21 +60,29 @@ typedef struct {
     uint8_t *ram;
 } rig;
 
-static rig *rig_new(ppc_model model)
+static rig *rig_new_cfg(const ppc_config *base)
 {
     rig *r = g_new0(rig, 1);
     r->ram = calloc(1, RAM_SIZE);
     r->bus = mm_create(32);
     mm_add_ram(r->bus, "ram", 0, RAM_SIZE, r->ram);
     mm_commit(r->bus);
-    ppc_config cfg = {.model = model};
+    ppc_config cfg = *base;
+    ppc_model model = cfg.model;
     r->cpu = ppc_create(&cfg, r->bus, NULL, NULL, NULL);
     g_assert_nonnull(r->cpu);
     /* Every exception vector holds a branch-to-self, so a run stops there. */
     for (uint32_t v = 0x100; v < 0x2000; v += 0x100) store_be32(r->ram + v, B_SELF);
     ppc_set_msr(r->cpu, MSR_FP);
     ppc_set_pc(r->cpu, CODE);
+    (void)model;
     return r;
+}
+
+static rig *rig_new(ppc_model model)
+{
+    ppc_config cfg = {.model = model};
+    return rig_new_cfg(&cfg);
 }
 
 static void rig_free(rig *r)
@@ -768,6 +777,127 @@ static void test_vmx_save_load(void)
     rig_free(b);
 }
 
+/* ---- the JIT fast path (./configure --enable-jit) ----
+ * Each program runs on an interpreter-only CPU and on one that compiles
+ * every block on its first run (jit_hot = 1); the architected state and
+ * the instruction counts must be the same. A build without the JIT runs
+ * both on the interpreter, and checks that it compiled nothing. */
+#define CMPWI(f, ra, v) D_FORM(11, (f) << 2, ra, v)
+#define BC(bo, bi, d)   ((uint32_t)16 << 26 | (bo) << 21 | (bi) << 16 | ((d)&0xfffc))
+#define LWZU(rd, d, ra) D_FORM(33, rd, ra, d)
+#define ADD(rd, ra, rb) X_FORM(31, rd, ra, rb, 266, 0)
+#define RLWINM(ra, rs, sh, mb, me)                                                                 \
+    ((uint32_t)21 << 26 | (rs) << 21 | (ra) << 16 | (sh) << 11 | (mb) << 6 | (me) << 1)
+#define STB(rs, d, ra) D_FORM(38, rs, ra, d)
+#define LHA(rd, d, ra) D_FORM(42, rd, ra, d)
+
+static rig *jit_rig(bool jit)
+{
+    ppc_config cfg = {.model = PPC_MODEL_7400, .no_jit = !jit, .jit_hot = 1};
+    return rig_new_cfg(&cfg);
+}
+
+static void assert_same_state(rig *a, rig *b)
+{
+    for (unsigned n = 0; n < 32; n++)
+        g_assert_cmphex(ppc_get_gpr(a->cpu, n), ==, ppc_get_gpr(b->cpu, n));
+    g_assert_cmphex(ppc_get_cr(a->cpu), ==, ppc_get_cr(b->cpu));
+    g_assert_cmphex(ppc_get_pc(a->cpu), ==, ppc_get_pc(b->cpu));
+    g_assert_cmphex(spr(a, 8), ==, spr(b, 8));
+    g_assert_cmphex(spr(a, 9), ==, spr(b, 9));
+    g_assert_cmphex(spr(a, 26), ==, spr(b, 26));
+    g_assert_cmpuint(ppc_instructions(a->cpu), ==, ppc_instructions(b->cpu));
+    g_assert_cmpint(memcmp(a->ram, b->ram, RAM_SIZE), ==, 0);
+}
+
+static void assert_compiled(rig *j)
+{
+#ifdef CLARUS_JIT
+    g_assert_cmpuint(ppc_jit_blocks_compiled(j->cpu), >, 0);
+#else
+    g_assert_cmpuint(ppc_jit_blocks_compiled(j->cpu), ==, 0);
+#endif
+}
+
+/* A loop over an array: loads with update, sign extension, compares and
+ * conditional branches, byte stores, CTR, all compiled. */
+static void test_jit_loop(void)
+{
+    uint32_t prog[] = {
+        ADDI(4, 0, 0x2000 - 4), /* r4 = array - 4 */
+        ADDI(5, 0, 0),          /* sum */
+        ADDI(7, 0, 0),          /* count of negatives */
+        MTSPR(9, 8),            /* ctr = r8 */
+        LWZU(6, 4, 4),          /* loop: r6 = *++r4 */
+        ADD(5, 5, 6),
+        CMPWI(0, 6, 0),
+        BC(4, 0, 8), /* bge +8 */
+        ADDI(7, 7, 1),
+        RLWINM(9, 6, 8, 24, 31), /* r9 = the top byte */
+        STB(9, 0x1000, 4),
+        LHA(10, 2, 4),
+        ADD(5, 5, 10),
+        BC(16, 0, -36), /* bdnz loop */
+        STW(5, 0x3000, 0),
+        B_SELF,
+    };
+    rig *r[2] = {jit_rig(false), jit_rig(true)};
+    for (int k = 0; k < 2; k++) {
+        for (uint32_t i = 0; i < 300; i++) {
+            uint32_t v = i * 0x9e3779b9u;
+            store_be32(r[k]->ram + 0x2000 + 4 * i, v);
+        }
+        code(r[k], prog, G_N_ELEMENTS(prog));
+        ppc_set_gpr(r[k]->cpu, 8, 300);
+        step(r[k], 20000);
+        g_assert_cmphex(ppc_get_pc(r[k]->cpu), ==, CODE + 4 * (G_N_ELEMENTS(prog) - 1));
+    }
+    assert_same_state(r[0], r[1]);
+    assert_compiled(r[1]);
+    rig_free(r[0]);
+    rig_free(r[1]);
+}
+
+/* A compiled block stores over one of its own later instructions: the
+ * new instruction runs, as on the interpreter. */
+static void test_jit_self_modify(void)
+{
+    uint32_t prog[] = {STW(3, 12, 4), ADDI(5, 5, 1), ADDI(5, 5, 1), ADDI(6, 6, 1), B_SELF};
+    rig *r[2] = {jit_rig(false), jit_rig(true)};
+    for (int k = 0; k < 2; k++) {
+        code(r[k], prog, G_N_ELEMENTS(prog));
+        ppc_set_gpr(r[k]->cpu, 3, ADDI(6, 6, 100));
+        ppc_set_gpr(r[k]->cpu, 4, CODE);
+        step(r[k], 5000); /* past the chain overrun: runs in chains, not steps */
+        g_assert_cmphex(ppc_get_gpr(r[k]->cpu, 6), ==, 100);
+        g_assert_cmphex(ppc_get_gpr(r[k]->cpu, 5), ==, 2);
+    }
+    assert_same_state(r[0], r[1]);
+    assert_compiled(r[1]);
+    rig_free(r[0]);
+    rig_free(r[1]);
+}
+
+/* A load in the middle of a compiled block faults: SRR0 is that load,
+ * the instructions before it have run and those after it have not. */
+static void test_jit_fault(void)
+{
+    uint32_t prog[] = {ADDI(5, 5, 1), LWZ(6, 0, 7), ADDI(5, 5, 1), B_SELF};
+    rig *r[2] = {jit_rig(false), jit_rig(true)};
+    for (int k = 0; k < 2; k++) {
+        code(r[k], prog, G_N_ELEMENTS(prog));
+        ppc_set_gpr(r[k]->cpu, 7, 0x40000000u); /* nothing there */
+        step(r[k], 5000);
+        g_assert_cmphex(spr(r[k], 26), ==, CODE + 4);
+        g_assert_cmphex(ppc_get_gpr(r[k]->cpu, 5), ==, 1);
+        g_assert_cmphex(ppc_get_gpr(r[k]->cpu, 6), ==, 0);
+    }
+    assert_same_state(r[0], r[1]);
+    assert_compiled(r[1]);
+    rig_free(r[0]);
+    rig_free(r[1]);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -792,5 +922,8 @@ int main(int argc, char **argv)
     g_test_add_func("/ppc/vmx/750-illegal", test_vmx_750_illegal);
     g_test_add_func("/ppc/vmx/vrsave", test_vmx_vrsave);
     g_test_add_func("/ppc/vmx/save-load", test_vmx_save_load);
+    g_test_add_func("/ppc/jit/loop", test_jit_loop);
+    g_test_add_func("/ppc/jit/self-modify", test_jit_self_modify);
+    g_test_add_func("/ppc/jit/fault", test_jit_fault);
     return g_test_run();
 }

@@ -123,6 +123,8 @@ uint32_t ppc_get_vscr(const ppc_cpu *cpu);
 void ppc_set_vscr(ppc_cpu *cpu, uint32_t v);
 
 uint64_t ppc_instructions(const ppc_cpu *cpu);
+/* Blocks the JIT has compiled (0 in a build without it, or with no_jit). */
+uint64_t ppc_jit_blocks_compiled(const ppc_cpu *cpu);
 ppc_model ppc_get_model(const ppc_cpu *cpu);
 
 /* Reads/writes guest memory through the CPU's current data translation,

@@ -789,6 +789,11 @@ uint64_t ppc_instructions(const ppc_cpu *c)
 {
     return c->insn_count;
 }
+
+uint64_t ppc_jit_blocks_compiled(const ppc_cpu *c)
+{
+    return ppc_jit_blocks(c->jit);
+}
 ppc_model ppc_get_model(const ppc_cpu *c)
 {
     return c->model;
