@@ -1,6 +1,6 @@
 # The GTK front end, linked into clarus when configure finds gtk+-3.0
 # (Makefile.am includes this under HAVE_GTK).
-clarus_SOURCES += ui/gtk/gtk_front.h ui/gtk/display.c ui/gtk/runner.c ui/gtk/runner.h \
+clarus_SOURCES += ui/gtk/gtk_front.h ui/gtk/display.c ui/gtk/display.h ui/gtk/runner.c ui/gtk/runner.h \
 	ui/gtk/prefs.c ui/gtk/prefs.h ui/common/triple_buffer.c ui/common/triple_buffer.h
 clarus_CPPFLAGS += $(GTK_CFLAGS)
 clarus_LDADD += $(GTK_LIBS) -lm
