@@ -135,7 +135,7 @@ static void build_machine_page(assistant *a)
 {
     GtkWidget *box = page_box();
     GtkWidget *row = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 12);
-    GtkWidget *label = gtk_label_new_with_mnemonic("_Name");
+    GtkWidget *label = gtk_label_new_with_mnemonic("Na_me");
     a->name = named(gtk_entry_new(), "Name");
     gtk_label_set_mnemonic_widget(GTK_LABEL(label), a->name);
     gtk_entry_set_activates_default(GTK_ENTRY(a->name), TRUE);
@@ -296,8 +296,17 @@ static void build_ram_page(assistant *a)
 static gchar *default_disk_path(const char *name)
 {
     gchar *dir = g_build_filename(g_get_user_data_dir(), "clarus", "disks", NULL);
-    gchar *stem = g_strdup(*name ? name : "disk");
-    g_strdelimit(stem, "/,\\:", '-');
+    /* "My G4 (test)" -> my-g4-test */
+    GString *slug = g_string_new(NULL);
+    for (const char *c = name; *c; c++) {
+        if (g_ascii_isalnum(*c))
+            g_string_append_c(slug, g_ascii_tolower(*c));
+        else if (slug->len && slug->str[slug->len - 1] != '-')
+            g_string_append_c(slug, '-');
+    }
+    while (slug->len && slug->str[slug->len - 1] == '-') g_string_truncate(slug, slug->len - 1);
+    gchar *stem = g_string_free(slug, slug->len == 0);
+    if (!stem) stem = g_strdup("disk");
     gchar *path = NULL;
     for (unsigned n = 1; !path || g_file_test(path, G_FILE_TEST_EXISTS); n++) {
         g_free(path);
@@ -427,7 +436,7 @@ static void build_disk_page(assistant *a)
 {
     GtkWidget *box = page_box();
     a->disk_radio[DISK_NONE] =
-        named(gtk_radio_button_new_with_mnemonic(NULL, "_No hard disk"), "No hard disk");
+        named(gtk_radio_button_new_with_mnemonic(NULL, "N_o hard disk"), "No hard disk");
     a->disk_radio[DISK_EXISTING] =
         named(gtk_radio_button_new_with_mnemonic_from_widget(
                   GTK_RADIO_BUTTON(a->disk_radio[DISK_NONE]), "Use an _existing disk image"),
@@ -437,7 +446,7 @@ static void build_disk_page(assistant *a)
     gtk_widget_set_margin_start(a->disk_chooser, 24);
     a->disk_radio[DISK_NEW] =
         named(gtk_radio_button_new_with_mnemonic_from_widget(
-                  GTK_RADIO_BUTTON(a->disk_radio[DISK_NONE]), "_Create a blank disk image"),
+                  GTK_RADIO_BUTTON(a->disk_radio[DISK_NONE]), "Create a blank disk _image"),
               "Create a blank disk image");
     GtkWidget *row = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 6);
     gtk_widget_set_margin_start(row, 24);
@@ -641,7 +650,6 @@ void assistant_open(GtkWindow *parent, const char *dir, assistant_done_fn done, 
     a->sum_label = named(gtk_label_new(NULL), "Summary");
     gtk_label_set_xalign(GTK_LABEL(a->sum_label), 0);
     gtk_label_set_line_wrap(GTK_LABEL(a->sum_label), TRUE);
-    gtk_label_set_selectable(GTK_LABEL(a->sum_label), TRUE);
     gtk_box_pack_start(GTK_BOX(a->page_sum), a->sum_label, FALSE, FALSE, 0);
     gtk_assistant_append_page(GTK_ASSISTANT(a->win), a->page_sum);
     gtk_assistant_set_page_type(GTK_ASSISTANT(a->win), a->page_sum, GTK_ASSISTANT_PAGE_CONFIRM);
@@ -659,4 +667,5 @@ void assistant_open(GtkWindow *parent, const char *dir, assistant_done_fn done, 
     g_signal_connect(a->win, "close", G_CALLBACK(on_close), a);
     g_signal_connect(a->win, "destroy", G_CALLBACK(on_destroy), a);
     gtk_widget_show_all(a->win);
+    gtk_widget_grab_focus(a->name);
 }

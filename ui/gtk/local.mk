@@ -17,3 +17,8 @@ tests_test_triple_buffer_LDADD = $(GLIB_LIBS)
 # The display window under Xvfb, against the OpenBIOS banner.
 TESTS += tests/gtk-display.sh
 EXTRA_DIST += tests/gtk-display.sh
+
+# The machine library window under Xvfb: the default machine, starting it,
+# its thumbnail, a malformed file and a missing disk.
+TESTS += tests/gtk-library.sh
+EXTRA_DIST += tests/gtk-library.sh
