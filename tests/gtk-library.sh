@@ -41,7 +41,7 @@ trap 'rm -rf "$tmp"' EXIT
 # The user's settings and folders stay out of it.
 export HOME="$tmp" XDG_DATA_HOME="$tmp/data"
 
-echo "1..9"
+echo "1..10"
 n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 not_ok() { n=$((n + 1)); echo "not ok $n - $1"; }
@@ -142,6 +142,19 @@ else
     cat "$ini" | sed 's/^/# /'
     show "$tmp/fresh.log"
 fi
+# 3b. clarus NAME (any case) opens that machine's window directly; its last
+# picture replaces the thumbnail.
+rm -f "$png"
+XDG_CONFIG_HOME="$cfg" "$clarus" "power mac g4" --serial none --timeout 10 \
+    --screenshot "$tmp/byname.png" </dev/null >"$tmp/byname.log" 2>&1
+rc=$?
+if [ $rc -eq 0 ] && res=$("$compare" "$tmp/byname.png" "$ref" 8 0.2) &&
+    "$compare" "$png" "$ref" 8 0.2 >/dev/null; then
+    ok "clarus NAME runs the library's machine in its window and keeps its thumbnail ($res)"
+else
+    not_ok "clarus NAME (exit $rc, ${res:-no screenshot})"
+    show "$tmp/byname.log"
+fi
 # The library again, with the thumbnail (a screenshot for the README).
 XDG_CONFIG_HOME="$cfg" "$clarus" </dev/null >"$tmp/again.log" 2>&1 &
 pid=$!
@@ -219,7 +232,7 @@ xvfb-run -a -s "-screen 0 1024x768x24 -noreset" sh "$tmp/inside.sh" "$clarus" "$
 cat "$tmp/tap"
 fails=$(grep -c '^not ok' "$tmp/tap")
 oks=$(grep -c '^ok ' "$tmp/tap")
-if [ "$oks" -ne 7 ] || [ "$fails" -ne 0 ]; then
+if [ "$oks" -ne 8 ] || [ "$fails" -ne 0 ]; then
     sed 's/^/# xvfb-run: /' "$tmp/xvfb.err" | tail -n 10
     exit 1
 fi
