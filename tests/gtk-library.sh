@@ -9,7 +9,8 @@
 # Without a display `clarus` says so and exits 2. The X screenshots are kept
 # in tests/artefacts (CLARUS_ARTEFACTS): gtk-library.png (a fresh library),
 # gtk-library-running.png, gtk-library-thumbnail.png, gtk-library-broken.png
-# and gtk-library-missing-disk.png.
+# gtk-library-missing-disk.png and gtk-library-drop.png. Files are dragged
+# onto a row from tests/drag-files.py (a GTK drag source) with xdotool.
 set -u
 builddir=${CLARUS_BUILDDIR:-.}
 srcdir=${CLARUS_SRCDIR:-.}
@@ -41,7 +42,7 @@ trap 'rm -rf "$tmp"' EXIT
 # The user's settings and folders stay out of it.
 export HOME="$tmp" XDG_DATA_HOME="$tmp/data"
 
-echo "1..10"
+echo "1..11"
 n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 not_ok() { n=$((n + 1)); echo "not ok $n - $1"; }
@@ -70,7 +71,7 @@ fi
 # Runs inside xvfb-run: prints "ok"/"not ok" lines of its own, from $2 on.
 cat >"$tmp/inside.sh" <<'IN'
 set -u
-clarus=$1 compare=$2 ref=$3 out=$4 tmp=$5 n=$6
+clarus=$1 compare=$2 ref=$3 out=$4 tmp=$5 n=$6 srcdir=$7
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 not_ok() { n=$((n + 1)); echo "not ok $n - $1"; }
 show() { sed 's/^/# /' "$1" | tail -n 20; }
@@ -224,15 +225,62 @@ else
     not_ok "the machine's file is left as it was"
     diff "$tmp/lost.orig" "$cfg/clarus/machines/lost-disk.ini" | sed 's/^/# /'
 fi
+
+# 6. Files dragged from another application onto the machine's row: the
+# .ISO becomes its CD, the other file a hard disk, the folder is refused.
+cfg="$tmp/drop"
+mkdir -p "$cfg/clarus/machines" "$tmp/dd/folder"
+printf '[machine]\nid=mac99\nname=Drop\n' >"$cfg/clarus/machines/drop.ini"
+echo cd >"$tmp/dd/disc.ISO"
+echo hd >"$tmp/dd/hd.img"
+if ! /usr/bin/python3 -c 'import gi; gi.require_version("Gtk", "3.0")' 2>/dev/null; then
+    n=$((n + 1))
+    echo "ok $n # SKIP python3-gi is not installed (scripts/install-deps test)"
+else
+    XDG_CONFIG_HOME="$cfg" "$clarus" </dev/null >"$tmp/drop.log" 2>&1 &
+    pid=$!
+    /usr/bin/python3 "$srcdir/tests/drag-files.py" 700 300 "$tmp/dd/folder" "$tmp/dd/disc.ISO" \
+        "$tmp/dd/hd.img" >"$tmp/drag.log" 2>&1 &
+    dpid=$!
+    lib=$(find_window Clarus)
+    src=$(find_window drag-files)
+    if [ -n "$lib" ] && [ -n "$src" ]; then
+        # Press on the source, move in steps (past GTK's drag threshold) to
+        # the library's only row, and let go there.
+        xdotool mousemove 740 340 sleep 0.3 mousedown 1 sleep 0.2
+        for s in 1 2 3 4 5 6 7 8 9 10; do
+            xdotool mousemove $((740 - s * 40)) $((340 - s * 20)) sleep 0.1
+        done
+        xdotool mousemove 300 110 sleep 0.5 mousemove 310 112 sleep 0.5 mouseup 1
+        i=0
+        while [ $i -lt 20 ] && ! grep -q 'Not attached' "$tmp/drop.log"; do
+            sleep 0.5
+            i=$((i + 1))
+        done
+        import -window root "$out/gtk-library-drop.png" 2>/dev/null
+    fi
+    kill $dpid 2>/dev/null
+    stop $pid
+    ini="$cfg/clarus/machines/drop.ini"
+    if grep -q "$tmp/dd/folder is a folder" "$tmp/drop.log" &&
+        grep -q "^cd0=$tmp/dd/disc.ISO\$" "$ini" && grep -q "^hd0=$tmp/dd/hd.img\$" "$ini" &&
+        ! grep -q folder "$ini"; then
+        ok "files dropped on a row: the .ISO is its CD, the image a hard disk, a folder refused"
+    else
+        not_ok "files dropped on a row (windows '${lib:-none}' '${src:-none}'; file and log:)"
+        sed 's/^/# /' "$ini"
+        show "$tmp/drop.log"
+    fi
+fi
 IN
 # -noreset: the server must not reset between one clarus and the next (a
 # client connecting while it resets is refused).
 xvfb-run -a -s "-screen 0 1024x768x24 -noreset" sh "$tmp/inside.sh" "$clarus" "$compare" "$ref" "$out" \
-    "$tmp" $n >"$tmp/tap" 2>"$tmp/xvfb.err"
+    "$tmp" $n "$srcdir" >"$tmp/tap" 2>"$tmp/xvfb.err"
 cat "$tmp/tap"
 fails=$(grep -c '^not ok' "$tmp/tap")
 oks=$(grep -c '^ok ' "$tmp/tap")
-if [ "$oks" -ne 8 ] || [ "$fails" -ne 0 ]; then
+if [ "$oks" -ne 9 ] || [ "$fails" -ne 0 ]; then
     sed 's/^/# xvfb-run: /' "$tmp/xvfb.err" | tail -n 10
     exit 1
 fi

@@ -136,7 +136,15 @@ static void update_row(lib_entry *e)
     gtk_label_set_markup(GTK_LABEL(e->name), markup);
     g_free(markup);
     if (e->cfg) {
-        gtk_label_set_text(GTK_LABEL(e->model), machine_config_desc(e->cfg)->name);
+        size_t nd = machine_config_disk_count(e->cfg);
+        const char *cd = machine_config_cdrom(e->cfg);
+        gchar *cd_base = cd ? g_path_get_basename(cd) : NULL;
+        GString *line = g_string_new(machine_config_desc(e->cfg)->name);
+        if (nd) g_string_append_printf(line, " · %zu hard disk%s", nd, nd == 1 ? "" : "s");
+        if (cd_base) g_string_append_printf(line, " · CD: %s", cd_base);
+        gtk_label_set_text(GTK_LABEL(e->model), line->str);
+        g_string_free(line, TRUE);
+        g_free(cd_base);
         gtk_label_set_text(GTK_LABEL(e->state), e->win ? "Running" : "Stopped");
     } else {
         gtk_label_set_text(GTK_LABEL(e->model), "Cannot be read: left as it is");

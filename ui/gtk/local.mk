@@ -21,4 +21,4 @@ EXTRA_DIST += tests/gtk-display.sh
 # The machine library window under Xvfb: the default machine, starting it,
 # its thumbnail, a malformed file and a missing disk.
 TESTS += tests/gtk-library.sh
-EXTRA_DIST += tests/gtk-library.sh
+EXTRA_DIST += tests/gtk-library.sh tests/drag-files.py
