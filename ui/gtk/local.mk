@@ -1,7 +1,8 @@
 # The GTK front end, linked into clarus when configure finds gtk+-3.0
 # (Makefile.am includes this under HAVE_GTK).
-clarus_SOURCES += ui/gtk/gtk_front.h ui/gtk/display.c ui/gtk/runner.c ui/gtk/runner.h \
-	ui/gtk/prefs.c ui/gtk/prefs.h ui/common/triple_buffer.c ui/common/triple_buffer.h
+clarus_SOURCES += ui/gtk/gtk_front.h ui/gtk/display.c ui/gtk/display.h ui/gtk/runner.c ui/gtk/runner.h \
+	ui/gtk/prefs.c ui/gtk/prefs.h ui/common/triple_buffer.c ui/common/triple_buffer.h \
+	ui/gtk/library.c ui/gtk/library.h ui/gtk/assistant.c ui/gtk/assistant.h
 # The display's mouse grab, serial console (VTE when configure found
 # vte-2.91, else absent) and frame-rate meter.
 clarus_SOURCES += ui/gtk/grab.c ui/gtk/grab.h ui/gtk/serial_console.c ui/gtk/serial_console.h \
@@ -36,3 +37,8 @@ tests_test_settings_CPPFLAGS = $(AM_CPPFLAGS) $(GTK_CFLAGS)
 tests_test_settings_LDADD = $(CLARUS_LIBS) $(GTK_LIBS)
 TESTS += tests/gtk-settings.sh
 EXTRA_DIST += tests/gtk-settings.sh
+
+# The machine library window under Xvfb: the default machine, starting it,
+# its thumbnail, a malformed file and a missing disk.
+TESTS += tests/gtk-library.sh
+EXTRA_DIST += tests/gtk-library.sh tests/drag-files.py
