@@ -1,6 +1,6 @@
 libclarus_a_SOURCES += \
 	machines/machine.c machines/machine.h \
-	machines/session.c machines/session.h \
+	machines/session.c machines/session.h machines/session_internal.h \
 	machines/pci.h \
 	machines/firmware.c machines/firmware.h \
 	machines/disk_image.c machines/disk_image.h \

@@ -68,6 +68,9 @@ struct machine {
      * machine has no keyboard. keys_pending: events the guest has not
      * collected yet. */
     void (*key)(machine *m, uint8_t adb_code, bool down);
+    /* ADB mouse: relative motion (host pixels, y down) and the buttons
+     * held (bit 0 the button); false (or NULL) when there is no mouse. */
+    bool (*mouse)(machine *m, int dx, int dy, unsigned buttons);
     /* The reset button: every device and the CPU start again (the RAM keeps
      * what it holds, as on the real machines). NULL if there is none. */
     void (*reset)(machine *m);

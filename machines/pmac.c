@@ -554,7 +554,7 @@ static void fill_fw_cfg(pmac *p, const clarus_config *cfg, const boot_images *b)
     fw_cfg_add_i16(f, FW_CFG_MAX_CPUS, 1);
     fw_cfg_add_i64(f, FW_CFG_RAM_SIZE, p->ram_size);
     fw_cfg_add_i16(f, FW_CFG_MACHINE_ID, md->machine_id);
-    fw_cfg_add_i16(f, FW_CFG_NOGRAPHIC, cfg->headless ? 1 : 0);
+    fw_cfg_add_i16(f, FW_CFG_NOGRAPHIC, cfg->headless || cfg->serial_console ? 1 : 0);
     fw_cfg_add_i32(f, FW_CFG_KERNEL_ADDR, b->kernel_addr);
     fw_cfg_add_i32(f, FW_CFG_KERNEL_SIZE, b->kernel_size);
     /* OpenBIOS finds the command line's address in KERNEL_CMDLINE. */
@@ -702,6 +702,18 @@ static void pmac_key(machine *mb, uint8_t code, bool down)
     if (b) adb_key(b, code, down);
 }
 
+static bool pmac_mouse(machine *mb, int dx, int dy, unsigned buttons)
+{
+    adb_bus *b = pmac_adb((pmac *)mb);
+    if (b) adb_mouse(b, dx, dy, buttons);
+    return b != NULL;
+}
+
+adb_bus *pmac_adb_bus(machine *mb)
+{
+    return pmac_adb((pmac *)mb);
+}
+
 static bool pmac_keys_pending(machine *mb)
 {
     adb_bus *b = pmac_adb((pmac *)mb);
@@ -780,6 +792,7 @@ machine *pmac_create(const machine_desc *d, const clarus_config *cfg, GError **e
     p->m.frame = pmac_frame;
     p->m.destroy = pmac_destroy;
     p->m.key = pmac_key;
+    p->m.mouse = pmac_mouse;
     p->m.reset = pmac_reset_button;
     p->m.keys_pending = pmac_keys_pending;
     p->model = md;

@@ -67,6 +67,11 @@ extern const machine_desc pmac_g3beige_desc;
 
 machine *pmac_create(const machine_desc *d, const clarus_config *cfg, GError **err);
 
+/* The ADB bus behind the machine's CUDA or PMU (NULL for a PMU without
+ * ADB): what tests look at after driving the session's input calls. */
+typedef struct adb_bus adb_bus;
+adb_bus *pmac_adb_bus(machine *m);
+
 /* Formats a Mac NVRAM image as QEMU does for OpenBIOS: the first half an
  * Open Firmware "system" partition holding `env` (NAME=VALUE strings) and
  * a free partition, the second half Mac OS X's partition. CHRP partition

@@ -5,6 +5,7 @@
 
 #include "config.h"
 #include "machine_prop.h"
+#include "session_internal.h"
 
 G_DEFINE_QUARK(clarus - error - quark, clarus_error)
 
@@ -16,9 +17,11 @@ struct clarus_session {
     size_t until_len;
     bool until_seen;
     volatile sig_atomic_t stop_requested;
-    GString *tail;       /* the end of the serial output */
-    GString *since;      /* the output since the last match */
-    uint32_t *frame_buf; /* clarus_session_frame's rendering buffer */
+    GString *tail;              /* the end of the serial output */
+    GString *since;             /* the output since the last match */
+    uint32_t *frame_buf;        /* clarus_session_frame's rendering buffer */
+    clarus_serial_fn serial_fn; /* clarus_session_watch_serial */
+    void *serial_ctx;
     /* Pacing: host and guest time when the machine first ran. */
     bool pace_started;
     gint64 start_us;
@@ -39,6 +42,7 @@ const char *clarus_version(void)
 static void until_watch(void *ctx, const uint8_t *buf, size_t n)
 {
     clarus_session *s = ctx;
+    if (s->serial_fn) s->serial_fn(s->serial_ctx, buf, n);
     g_string_append_len(s->tail, (const char *)buf, (gssize)n);
     if (s->tail->len > 2 * TAIL_MAX) g_string_erase(s->tail, 0, (gssize)(s->tail->len - TAIL_MAX));
     size_t old = s->since->len;
@@ -216,6 +220,22 @@ bool clarus_session_key(clarus_session *s, uint8_t adb_code, bool down)
     if (!s->m->key) return false;
     s->m->key(s->m, adb_code, down);
     return true;
+}
+
+bool clarus_session_mouse(clarus_session *s, int dx, int dy, unsigned buttons)
+{
+    return s->m->mouse && s->m->mouse(s->m, dx, dy, buttons);
+}
+
+void clarus_session_watch_serial(clarus_session *s, clarus_serial_fn fn, void *ctx)
+{
+    s->serial_fn = fn;
+    s->serial_ctx = ctx;
+}
+
+machine *clarus_session_machine_internal(clarus_session *s)
+{
+    return s->m;
 }
 
 const char *clarus_session_serial_tail(clarus_session *s)

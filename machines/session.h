@@ -21,6 +21,9 @@ struct clarus_config {
                              stdio when headless, else none */
     const char *const *prom_env; /* NULL-terminated "NAME=VALUE" Open Firmware settings */
     bool headless;               /* no display: firmware consoles on the serial port */
+    /* A display, but the firmware's console on the serial port all the
+     * same (the GTK window's serial console). */
+    bool serial_console;
     /* NULL-terminated "KEY=VALUE" settings of the machine's property table
      * (machine_desc.props), as in `--machine mac99,via=pmu`. */
     const char *const *props;
@@ -70,6 +73,15 @@ void clarus_session_send_serial(clarus_session *s, const void *buf, size_t n);
 /* An ADB key (machines/adb_keymap.h) goes down or up; false when the
  * machine has no keyboard. */
 bool clarus_session_key(clarus_session *s, uint8_t adb_code, bool down);
+/* The ADB mouse moves by (dx, dy) (host pixels, y growing downwards) with
+ * `buttons` held (bit 0 the button, bit 1 a second one); motion adds up
+ * until the guest polls. False when the machine has no mouse. */
+bool clarus_session_mouse(clarus_session *s, int dx, int dy, unsigned buttons);
+/* Every byte the guest sends on the serial console, as it is sent: fn is
+ * called on the thread running clarus_session_run, whatever the serial
+ * back end (stdio, file:, none). fn NULL stops the calls. */
+typedef void (*clarus_serial_fn)(void *ctx, const uint8_t *buf, size_t n);
+void clarus_session_watch_serial(clarus_session *s, clarus_serial_fn fn, void *ctx);
 /* The end of the serial console's output so far (up to 4 KiB). */
 const char *clarus_session_serial_tail(clarus_session *s);
 /* Presses the machine's reset button; false when it has none. */

@@ -15,7 +15,7 @@ contains() { # description, text expected in the last output
     n=$((n + 1))
     case "$LAST" in *"$2"*) echo "ok $n - $1" ;; *) echo "not ok $n - $1: no '$2' in:"; echo "$LAST" | sed 's/^/# /'; fail=1 ;; esac
 }
-echo "1..20"
+echo "1..25"
 check "--version exits 0" 0 "$clarus" --version
 contains "--version prints the version" "clarus 0."
 check "--help exits 0" 0 "$clarus" --help
@@ -37,4 +37,10 @@ contains "--display's values are named" "--display takes gtk or none"
 check "--headless with --display gtk exits 2" 2 "$clarus" --machine mac99 --headless --display gtk
 # No display to open (or no GTK in this build): a message, exit 1, no machine run.
 check "--display gtk without a display exits 1" 1 env -u DISPLAY -u WAYLAND_DISPLAY "$clarus" --machine mac99 --display gtk --timeout 1
+# The serial console is a window: not with --headless, and not without a display.
+check "--serial-console with --headless exits 2" 2 "$clarus" --machine mac99 --headless --serial-console
+contains "--serial-console's refusal says where a console is" "--serial stdio"
+check "--serial-console without a display exits 1" 1 env -u DISPLAY -u WAYLAND_DISPLAY "$clarus" --machine mac99 --serial-console --timeout 1
+check "--help exits 0 (for --serial-console)" 0 "$clarus" --help
+contains "--help documents --serial-console" "--serial-console"
 exit $fail

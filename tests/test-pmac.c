@@ -8,7 +8,9 @@
 #include "machines/firmware.h"
 #include "machines/macio.h"
 #include "machines/pmac.h"
+#include "machines/dev/adb.h"
 #include "machines/session.h"
+#include "machines/session_internal.h"
 
 #define BASE 0xfff00000u
 #define SIZE 0x00100000u
@@ -193,6 +195,63 @@ static void test_session_reset(void)
     clarus_session_free(s);
 }
 
+/* The mouse through the session: the motion and button reach the ADB
+ * mouse behind the machine's CUDA or PMU, and a Talk register 0 reports
+ * them as "Guide to the Macintosh Family Hardware" (2nd ed., chapter 8,
+ * "Apple Desktop Bus", the mouse's register 0) lays it out: bit 15 the
+ * button, 0 when down; bits 14-8 the Y motion and bits 6-0 the X motion,
+ * each 7-bit two's complement; bit 7 always 1. */
+static void check_mouse(const char *model, const char *via, bool has_adb)
+{
+    const char *props[] = {via, NULL};
+    clarus_config cfg = {.machine = model, .headless = true, .serial = "none"};
+    if (via) cfg.props = props;
+    GError *err = NULL;
+    clarus_session *s = clarus_session_new(&cfg, &err);
+    g_assert_no_error(err);
+    adb_bus *b = pmac_adb_bus(clarus_session_machine_internal(s));
+    if (!has_adb) {
+        g_assert_null(b);
+        g_assert_false(clarus_session_mouse(s, 5, -3, 1));
+        clarus_session_free(s);
+        return;
+    }
+    g_assert_nonnull(b);
+    uint8_t r[ADB_MAX_REPLY];
+    const uint8_t talk0[] = {0x3c}; /* address 3 (the mouse), Talk, register 0 */
+    g_assert_cmpint(adb_request(b, talk0, 1, r), ==, -1); /* nothing to say yet */
+    g_assert_true(clarus_session_mouse(s, 5, -3, 1));
+    g_assert_cmpint(adb_request(b, talk0, 1, r), ==, 2);
+    g_assert_cmphex(r[0], ==, 0x7d);                      /* button down (0), dy -3 */
+    g_assert_cmphex(r[1], ==, 0x85);                      /* bit 7 set, dx +5 */
+    g_assert_cmpint(adb_request(b, talk0, 1, r), ==, -1); /* reported once */
+    /* Motion adds up until the guest asks; the button let go of. */
+    g_assert_true(clarus_session_mouse(s, -2, 4, 1));
+    g_assert_true(clarus_session_mouse(s, -3, 4, 0));
+    g_assert_cmpint(adb_request(b, talk0, 1, r), ==, 2);
+    g_assert_cmphex(r[0], ==, 0x88); /* up, dy +8 */
+    g_assert_cmphex(r[1], ==, 0xfb); /* dx -5 */
+    /* A long move goes out in steps of at most 63 (or -64). */
+    g_assert_true(clarus_session_mouse(s, 100, 0, 0));
+    g_assert_cmpint(adb_request(b, talk0, 1, r), ==, 2);
+    g_assert_cmphex(r[1], ==, 0x80 | 63);
+    g_assert_cmpint(adb_request(b, talk0, 1, r), ==, 2);
+    g_assert_cmphex(r[1], ==, 0x80 | 37);
+    clarus_session_free(s);
+}
+
+static void test_session_mouse(void)
+{
+    if (!g_file_test("/usr/share/qemu/openbios-ppc", G_FILE_TEST_EXISTS)) {
+        g_test_skip("OpenBIOS is not installed (apt-get install qemu-system-data)");
+        return;
+    }
+    check_mouse("mac99", NULL, true);          /* CUDA */
+    check_mouse("mac99", "via=pmu-adb", true); /* PMU with its ADB bus */
+    check_mouse("mac99", "via=pmu", false);    /* PMU, USB-only: no ADB mouse */
+    check_mouse("g3beige", NULL, true);        /* CUDA */
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -201,5 +260,6 @@ int main(int argc, char **argv)
     g_test_add_func("/pmac/nvram-layout", test_nvram_layout);
     g_test_add_func("/pmac/macio-dispatch", test_macio_dispatch);
     g_test_add_func("/pmac/session-reset", test_session_reset);
+    g_test_add_func("/pmac/session-mouse", test_session_mouse);
     return g_test_run();
 }

@@ -9,11 +9,14 @@
 #include <glib.h>
 
 #include "config.h"
+#include "machines/machine_config.h"
 #include "machines/session.h"
+#include "ui/common/machine_library.h"
 #include "ui/common/png.h"
 #include "script.h"
 #ifdef HAVE_GTK
 #include "ui/gtk/gtk_front.h"
+#include "ui/gtk/library.h"
 #endif
 
 /* Exit codes: 0 success (the awaited text appeared, or the guest powered
@@ -70,13 +73,48 @@ static int take_screenshot(clarus_session *s, const char *path)
     return 0;
 }
 
+/* `clarus` alone: the machine library window. */
+static int run_library(void)
+{
+#ifdef HAVE_GTK
+    if (!clarus_gtk_display_available()) {
+        fprintf(stderr, "clarus: the machine library needs a display (DISPLAY or WAYLAND_DISPLAY "
+                        "is not set or not reachable); without one, run a machine with "
+                        "--headless, or clarus NAME --display none\n");
+        return EXIT_USAGE;
+    }
+    return clarus_gtk_library();
+#else
+    fprintf(stderr, "clarus: this clarus was built without GTK, so it has no machine library "
+                    "window; run a machine with --headless\n");
+    return EXIT_USAGE;
+#endif
+}
+
+/* `clarus NAME`: a machine of the library (a fresh install holds the
+ * default one). NULL after a message. */
+static machine_config *library_machine(const char *name)
+{
+    gchar *dir = machine_config_dir();
+    GError *err = NULL;
+    machine_config *mc = NULL;
+    if (library_ensure_default(dir, NULL, &err)) mc = library_find(dir, name, &err);
+    if (!mc) {
+        fprintf(stderr, "clarus: %s\n", err->message);
+        g_error_free(err);
+    }
+    g_free(dir);
+    return mc;
+}
+
 int main(int argc, char **argv)
 {
+    const int argc_given = argc;
     gboolean show_version = FALSE, show_list = FALSE, headless = FALSE;
     gchar *machine_name = NULL, *cpu = NULL, *firmware = NULL, *serial = NULL, *until = NULL;
     gchar *screenshot = NULL, **prom_env = NULL, *kernel = NULL, *initrd = NULL, *append = NULL;
     gchar **disks = NULL, *script = NULL, *cdrom = NULL, *display = NULL;
-    gboolean snapshot = FALSE;
+    gboolean snapshot = FALSE, serial_console = FALSE;
     gint ram = 0;
     gdouble timeout = 0;
     GOptionEntry entries[] = {
@@ -98,6 +136,10 @@ int main(int argc, char **argv)
          "gtk|none"},
         {"serial", 0, 0, G_OPTION_ARG_STRING, &serial,
          "Serial port A: stdio, pty, file:PATH or none (default: stdio when headless)", "BACKEND"},
+        {"serial-console", 0, 0, G_OPTION_ARG_NONE, &serial_console,
+         "Open the window's serial console (a terminal) and put the firmware's console on the "
+         "serial port",
+         NULL},
         {"prom-env", 0, 0, G_OPTION_ARG_STRING_ARRAY, &prom_env,
          "Set an Open Firmware variable in NVRAM (repeatable)", "NAME=VALUE"},
         {"kernel", 0, 0, G_OPTION_ARG_FILENAME, &kernel,
@@ -124,7 +166,11 @@ int main(int argc, char **argv)
         {NULL, 0, 0, 0, NULL, NULL, NULL},
     };
     GError *err = NULL;
-    GOptionContext *ctx = g_option_context_new("- Classic Macintosh and PowerPC emulator");
+    GOptionContext *ctx = g_option_context_new("[NAME] - Classic Macintosh and PowerPC emulator");
+    g_option_context_set_summary(
+        ctx, "With no arguments, clarus opens the machine library window. NAME runs a machine\n"
+             "of the library (its name, or its file name without .ini) in its own window;\n"
+             "options given with it (--ram, --disk, ...) override its settings for this run.");
     g_option_context_add_main_entries(ctx, entries, NULL);
     g_option_context_set_description(
         ctx, "Exit status: 0 on success (--until's text seen, or the guest powered off),\n"
@@ -137,8 +183,10 @@ int main(int argc, char **argv)
         return rc;
     }
     g_option_context_free(ctx);
-    if (argc > 1) {
-        gchar *m = g_strdup_printf("unexpected argument '%s'", argv[1]);
+    if (argc_given == 1) return run_library();
+    const char *lib_name = argc == 2 ? argv[1] : NULL;
+    if (argc > 2) {
+        gchar *m = g_strdup_printf("unexpected argument '%s'", argv[2]);
         int rc = usage_error(m);
         g_free(m);
         return rc;
@@ -172,20 +220,33 @@ int main(int argc, char **argv)
         }
     }
     if (script && until) return usage_error("--script and --until do not go together");
+    if (lib_name && machine_name) {
+        g_strfreev(mparts);
+        return usage_error("a library machine's NAME and --machine do not go together");
+    }
     /* The window: asked for, or by default for a --machine run with a
      * display to show it on; --headless and --script run without one. */
     if (display && strcmp(display, "gtk") != 0 && strcmp(display, "none") != 0)
         return usage_error("--display takes gtk or none");
-    bool want_gtk = display ? strcmp(display, "gtk") == 0 : machine_name && !headless && !script;
+    bool want_gtk = display ? strcmp(display, "gtk") == 0
+                            : (machine_name || lib_name || serial_console) && !headless && !script;
     if (display && want_gtk && headless)
         return usage_error("--headless runs without a display: leave out --display gtk");
     if (display && want_gtk && script)
         return usage_error("--script runs without a window: use --display none");
+    if (serial_console && !want_gtk)
+        return usage_error("--serial-console opens in the window: use it without --headless, "
+                           "--script or --display none (--serial stdio gives a console there)");
     bool use_gtk = false;
 #ifdef HAVE_GTK
     use_gtk = want_gtk && clarus_gtk_display_available();
+    if (use_gtk && serial_console && !clarus_gtk_serial_console_available()) {
+        fprintf(stderr, "clarus: --serial-console: this clarus was built without VTE "
+                        "(libvte-2.91-dev missing when it was configured)\n");
+        return EXIT_FAILED;
+    }
 #endif
-    if (want_gtk && !use_gtk && display) {
+    if (want_gtk && !use_gtk && (display || serial_console)) {
 #ifdef HAVE_GTK
         fprintf(stderr, "clarus: --display gtk: cannot open a display (DISPLAY or "
                         "WAYLAND_DISPLAY is not set or not reachable)\n");
@@ -195,12 +256,15 @@ int main(int argc, char **argv)
 #endif
         return EXIT_FAILED;
     }
+    machine_config *mc = lib_name ? library_machine(lib_name) : NULL;
+    if (lib_name && !mc) return EXIT_USAGE;
     clarus_script *sc = NULL;
     if (script) {
         sc = clarus_script_load(script, &err);
         if (!sc) {
             fprintf(stderr, "clarus: %s\n", err->message);
             g_error_free(err);
+            if (mc) machine_config_free(mc);
             return EXIT_USAGE;
         }
     }
@@ -213,6 +277,7 @@ int main(int argc, char **argv)
         .serial = serial,
         .prom_env = (const char *const *)prom_env,
         .headless = headless,
+        .serial_console = serial_console && use_gtk,
         .kernel = kernel,
         .initrd = initrd,
         .append = append,
@@ -220,6 +285,15 @@ int main(int argc, char **argv)
         .snapshot = snapshot,
         .cdrom = cdrom,
     };
+    if (mc) {
+        /* The library machine's settings, under what the command line says. */
+        clarus_config lib = {0};
+        machine_config_to_session(mc, &lib);
+        cfg.machine = lib.machine;
+        cfg.props = lib.props;
+        if (!disks) cfg.disks = lib.disks;
+        if (!cdrom) cfg.cdrom = lib.cdrom;
+    }
     clarus_session *s = clarus_session_new(&cfg, &err);
     if (!s) {
         fprintf(stderr, "clarus: %s\n", err->message);
@@ -227,6 +301,7 @@ int main(int argc, char **argv)
         g_error_free(err);
         g_strfreev(mparts);
         clarus_script_free(sc);
+        if (mc) machine_config_free(mc);
         return code;
     }
     clarus_run_opts ro = {.until = until, .timeout_seconds = timeout};
@@ -237,9 +312,22 @@ int main(int argc, char **argv)
 #ifdef HAVE_GTK
         /* The window handles ^C itself (it stops the machine thread). */
         const machine_desc *md = clarus_session_machine(s);
-        clarus_gtk_opts go = {
-            .title = md->name, .id = md->id, .until = until, .timeout_seconds = timeout};
+        clarus_gtk_opts go = {.title = mc ? machine_config_name(mc) : md->name,
+                              .id = md->id,
+                              .until = until,
+                              .timeout_seconds = timeout,
+                              .serial_console = serial_console};
         clarus_gtk_result res = clarus_gtk_run(s, &go);
+        /* The library shows a machine's last picture. */
+        uint32_t *px = NULL;
+        unsigned w = 0, h = 0;
+        if (mc && clarus_session_frame(s, &px, &w, &h)) {
+            if (!library_save_thumbnail(mc, px, w, h, &err)) {
+                fprintf(stderr, "clarus: the thumbnail was not saved: %s\n", err->message);
+                g_clear_error(&err);
+            }
+            g_free(px);
+        }
         why = res.why;
         /* Closing the window is the user's way to end the run. */
         if (res.closed_by_user) why = CLARUS_STOP_POWER_OFF;
@@ -281,6 +369,7 @@ int main(int argc, char **argv)
         if (src && !rc) rc = src;
     }
     clarus_session_free(s);
+    if (mc) machine_config_free(mc);
     g_free(machine_name);
     g_strfreev(mparts);
     g_free(cpu);

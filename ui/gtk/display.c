@@ -1,7 +1,8 @@
 /* The display window: a GtkApplication window with a header bar (pause,
- * power off, screenshot, fullscreen, a menu for scaling and the Command
- * key) and a drawing area showing the emulated display. The machine runs on
- * the runner's thread; this file never calls the session. */
+ * power off, screenshot, fullscreen, a menu for scaling, the Command key
+ * and the serial console) and a drawing area showing the emulated display,
+ * which grabs the pointer when clicked (grab.c). The machine runs on the
+ * runner's thread; this file never calls the session. */
 #define G_LOG_DOMAIN "clarus"
 
 #include <math.h>
@@ -12,13 +13,20 @@
 #include <glib-unix.h>
 #include <gtk/gtk.h>
 
+#include "display.h"
+#include "fps.h"
+#include "grab.h"
 #include "gtk_front.h"
 #include "machines/adb_keymap.h"
 #include "prefs.h"
 #include "runner.h"
+#include "serial_console.h"
 
 typedef struct display {
-    const clarus_gtk_opts *opts;
+    char *title, *id, *until; /* from clarus_gtk_opts */
+    double timeout_seconds;
+    display_closed_fn closed;
+    void *closed_data;
     clarus_session *session; /* handed to the runner, never called here */
     runner *run;
     GtkWidget *window, *header, *area, *dialog;
@@ -30,15 +38,30 @@ typedef struct display {
     int logged[5];             /* the picture's place last reported by g_debug */
     const char *status;        /* the header bar's subtitle */
     char *notice;              /* a passing message shown instead of status */
-    guint notice_id;
+    guint notice_id, tick_id;
+    pointer_grab *grab;      /* the mouse (grab.c) */
+    serial_console *console; /* the serial console window, NULL without VTE */
+    fps_meter *fps;          /* CLARUS_FPS_REPORT */
+    bool new_picture;        /* on_tick saw a new picture for on_draw to paint */
+    bool serial_console_opt; /* --serial-console: show it from the start */
 } display;
+
+/* The shortcut that lets the grabbed pointer go, as QEMU's GTK window. */
+#define RELEASE_KEYS_TEXT "Ctrl+Alt+G"
+#define RELEASE_KEYS      "<Control><Alt>g"
+
+static void machine_io_stopped(display *d);
 
 /* ---- status line ---- */
 
 static void show_status(display *d)
 {
     if (!d->header) return;
-    gtk_header_bar_set_subtitle(GTK_HEADER_BAR(d->header), d->notice ? d->notice : d->status);
+    const char *grabbed = "Pointer grabbed: press " RELEASE_KEYS_TEXT " to release it";
+    bool has_grab = d->grab && pointer_grab_active(d->grab);
+    gtk_header_bar_set_subtitle(GTK_HEADER_BAR(d->header), d->notice  ? d->notice
+                                                           : has_grab ? grabbed
+                                                                      : d->status);
 }
 
 static gboolean notice_done(gpointer data)
@@ -185,6 +208,8 @@ static gboolean on_draw(GtkWidget *w, cairo_t *cr, gpointer data)
     cairo_restore(cr);
     cairo_surface_destroy(img);
     log_place(d, f, &p, sf);
+    if (d->new_picture) fps_meter_painted(d->fps);
+    d->new_picture = false;
     return TRUE;
 }
 
@@ -210,13 +235,17 @@ static gboolean on_tick(GtkWidget *w, GdkFrameClock *clock, gpointer data)
 {
     (void)clock;
     display *d = data;
-    if (!d->run || !tb_has_new(runner_frames(d->run))) return G_SOURCE_CONTINUE;
+    if (!d->run) return G_SOURCE_CONTINUE;
+    /* The picture for the next frame. */
+    if (d->running) runner_want_frame(d->run);
+    if (!tb_has_new(runner_frames(d->run))) return G_SOURCE_CONTINUE;
     const tb_frame *f = tb_acquire(runner_frames(d->run));
     if (f->pixels && (f->w != d->frame_w || f->h != d->frame_h)) {
         d->frame_w = f->w;
         d->frame_h = f->h;
         fit_window(d, f->w, f->h);
     }
+    d->new_picture = true;
     gtk_widget_queue_draw(w);
     return G_SOURCE_CONTINUE;
 }
@@ -240,8 +269,11 @@ static const char *stop_text(clarus_stop why)
 
 static void close_dialog(display *d)
 {
-    if (d->dialog) gtk_widget_destroy(d->dialog);
+    GtkWidget *dlg = d->dialog;
+    if (!dlg) return;
+    g_object_remove_weak_pointer(G_OBJECT(dlg), (gpointer *)&d->dialog);
     d->dialog = NULL;
+    gtk_widget_destroy(dlg);
 }
 
 static void on_runner_event(const runner_event *ev, void *data)
@@ -252,6 +284,9 @@ static void on_runner_event(const runner_event *ev, void *data)
         if (!d->window) break;
         d->paused = ev->paused;
         set_action_state(d, "pause", d->paused);
+        fps_meter_set_running(d->fps, !d->paused);
+        /* A paused guest takes no mouse motion. */
+        if (d->grab) pointer_grab_set_enabled(d->grab, !d->paused);
         d->status = d->paused ? "Paused" : "Running";
         show_status(d);
         break;
@@ -266,10 +301,12 @@ static void on_runner_event(const runner_event *ev, void *data)
             g_free(base);
         }
         break;
+    case RUNNER_EVENT_SERIAL: serial_console_feed(d->console, ev->data, ev->len); break;
     case RUNNER_EVENT_STOPPED:
         d->running = false;
         d->why = ev->why;
         memset(d->held, 0, sizeof d->held);
+        machine_io_stopped(d);
         if (!d->window) break;
         close_dialog(d);
         set_action_enabled(d, "pause", false);
@@ -313,7 +350,7 @@ static void confirm(display *d, int what)
         what == CONFIRM_CLOSE ? "Power off “%s” and close its window?" : "Power off “%s”?";
     d->dialog = gtk_message_dialog_new(GTK_WINDOW(d->window),
                                        GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                       GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE, q, d->opts->title);
+                                       GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE, q, d->title);
     gtk_message_dialog_format_secondary_text(
         GTK_MESSAGE_DIALOG(d->dialog),
         "The machine is still running. Switching it off is like pulling the plug: whatever "
@@ -340,16 +377,20 @@ static gboolean on_delete(GtkWidget *w, GdkEvent *ev, gpointer data)
     return TRUE;
 }
 
-/* ^C or SIGTERM in the terminal: stop at once, as the headless run does. */
-static gboolean on_unix_signal(gpointer data)
+void display_window_quit(display_window *w)
 {
-    display *d = data;
+    display *d = (display *)w;
     d->quitting = true;
     if (d->running)
         runner_quit(d->run);
     else if (d->window)
         gtk_widget_destroy(d->window);
-    return G_SOURCE_CONTINUE;
+}
+
+void display_window_present(display_window *w)
+{
+    display *d = (display *)w;
+    if (d->window) gtk_window_present(GTK_WINDOW(d->window));
 }
 
 /* ---- actions ---- */
@@ -390,8 +431,8 @@ static gchar *screenshot_path(const display *d)
     gchar *path = NULL;
     for (unsigned n = 1; !path || g_file_test(path, G_FILE_TEST_EXISTS); n++) {
         g_free(path);
-        gchar *name = n == 1 ? g_strdup_printf("Clarus %s %s.png", d->opts->id, stamp)
-                             : g_strdup_printf("Clarus %s %s (%u).png", d->opts->id, stamp, n);
+        gchar *name = n == 1 ? g_strdup_printf("Clarus %s %s.png", d->id, stamp)
+                             : g_strdup_printf("Clarus %s %s (%u).png", d->id, stamp, n);
         g_strdelimit(name, "/", '-');
         path = g_build_filename(dir, name, NULL);
         g_free(name);
@@ -449,6 +490,83 @@ static void act_alt_is_command(GSimpleAction *a, GVariant *v, gpointer data)
     display_prefs_save(&d->prefs);
 }
 
+/* ---- mouse and serial console ---- */
+
+static void on_grab_mouse(int dx, int dy, unsigned buttons, void *data)
+{
+    display *d = data;
+    if (d->running) runner_mouse(d->run, dx, dy, buttons);
+}
+
+static void on_grab_changed(bool grabbed, void *data)
+{
+    display *d = data;
+    set_action_enabled(d, "release-pointer", grabbed);
+    show_status(d);
+}
+
+static void act_release_pointer(GSimpleAction *a, GVariant *v, gpointer data)
+{
+    (void)a;
+    (void)v;
+    display *d = data;
+    if (d->grab) pointer_grab_release(d->grab);
+}
+
+static void on_console_input(const void *buf, size_t n, void *data)
+{
+    display *d = data;
+    if (d->running) runner_send_serial(d->run, buf, n);
+}
+
+static void act_serial_console(GSimpleAction *a, GVariant *v, gpointer data)
+{
+    (void)a;
+    (void)v;
+    display *d = data;
+    serial_console_present(d->console);
+}
+
+/* The window's mouse, serial console and frame meter, set up once the
+ * drawing area exists. */
+static void machine_io_start(display *d)
+{
+    d->grab = pointer_grab_new(d->area, on_grab_mouse, on_grab_changed, d);
+    pointer_grab_set_enabled(d->grab, true);
+    set_action_enabled(d, "release-pointer", false);
+    GtkApplication *app = gtk_window_get_application(GTK_WINDOW(d->window));
+    const char *release_keys[] = {RELEASE_KEYS, NULL};
+    gtk_application_set_accels_for_action(app, "win.release-pointer", release_keys);
+    /* No tooltip: it would cover the picture under a resting pointer. */
+    AtkObject *acc = gtk_widget_get_accessible(d->area);
+    if (acc) {
+        atk_object_set_name(acc, "Machine display");
+        atk_object_set_description(acc, "Click to give the mouse to the machine; " RELEASE_KEYS_TEXT
+                                        " gives it back");
+    }
+    d->console = serial_console_new(d->title, on_console_input, d);
+    set_action_enabled(d, "serial-console", d->console != NULL);
+    d->fps = fps_meter_new(d->area);
+    fps_meter_set_running(d->fps, true);
+}
+
+static void machine_io_stopped(display *d)
+{
+    if (d->grab) pointer_grab_set_enabled(d->grab, false);
+    serial_console_set_input_enabled(d->console, false);
+    fps_meter_set_running(d->fps, false);
+}
+
+static void machine_io_free(display *d)
+{
+    pointer_grab_free(d->grab);
+    d->grab = NULL;
+    serial_console_free(d->console);
+    d->console = NULL;
+    fps_meter_free(d->fps);
+    d->fps = NULL;
+}
+
 static const GActionEntry win_actions[] = {
     {"pause", NULL, NULL, "false", act_pause, {0}},
     {"power-off", act_power_off, NULL, NULL, NULL, {0}},
@@ -457,6 +575,8 @@ static const GActionEntry win_actions[] = {
     {"fullscreen", NULL, NULL, "false", act_fullscreen, {0}},
     {"integer-scaling", NULL, NULL, "false", act_integer_scaling, {0}},
     {"alt-is-command", NULL, NULL, "false", act_alt_is_command, {0}},
+    {"release-pointer", act_release_pointer, NULL, NULL, NULL, {0}},
+    {"serial-console", act_serial_console, NULL, NULL, NULL, {0}},
 };
 
 /* ---- the window ---- */
@@ -470,6 +590,16 @@ static GtkWidget *header_button(const char *icon, const char *action, const char
     /* Keys go to the guest, never to a focused button. */
     gtk_widget_set_can_focus(b, FALSE);
     return b;
+}
+
+/* The serial console, in builds that have VTE. */
+static void append_io_menu(GMenu *menu)
+{
+    if (!serial_console_available()) return;
+    GMenu *io = g_menu_new();
+    g_menu_append(io, "_Serial Console", "win.serial-console");
+    g_menu_append_section(menu, NULL, G_MENU_MODEL(io));
+    g_object_unref(io);
 }
 
 static GMenuModel *make_menu(void)
@@ -488,19 +618,75 @@ static GMenuModel *make_menu(void)
     g_menu_append(keys, "_Alt Keys Are Command", "win.alt-is-command");
     g_menu_append_section(menu, NULL, G_MENU_MODEL(keys));
     g_object_unref(keys);
+    append_io_menu(menu);
     return G_MENU_MODEL(menu);
 }
 
-static void on_activate(GtkApplication *app, gpointer data)
+/* The window is gone: the machine thread is stopped (if it still ran) and
+ * joined, and the session goes back to whoever opened the window. */
+static void on_destroy(GtkWidget *w, gpointer data)
 {
     display *d = data;
-    if (d->window) {
-        gtk_window_present(GTK_WINDOW(d->window));
-        return;
+    machine_io_free(d);
+    /* Nothing of the window may call back into d once it is freed. */
+    if (d->area) {
+        gtk_widget_remove_tick_callback(d->area, d->tick_id);
+        g_signal_handlers_disconnect_by_data(d->area, d);
     }
+    g_signal_handlers_disconnect_by_data(w, d);
+    close_dialog(d);
+    if (d->header) g_object_remove_weak_pointer(G_OBJECT(d->header), (gpointer *)&d->header);
+    g_object_remove_weak_pointer(G_OBJECT(w), (gpointer *)&d->window);
+    d->header = d->window = d->area = NULL;
+    if (d->notice_id) g_source_remove(d->notice_id);
+    d->notice_id = 0;
+    display_closed info = {
+        .result = {.why = d->why, .closed_by_user = d->closed_by_user},
+    };
+    uint32_t *last = NULL;
+    if (d->run) {
+        /* The front frame is the newest the thread published (its last one
+         * when it has ended); it goes with the runner, so keep a copy. */
+        const tb_frame *f = tb_acquire(runner_frames(d->run));
+        if (f->pixels && f->w && f->h) {
+            last = g_memdup2(f->pixels, (gsize)f->w * f->h * 4);
+            info.w = f->w;
+            info.h = f->h;
+        }
+        /* Joins the machine thread, stopping it first if the window went
+         * away some other way. */
+        runner_free(d->run);
+        d->run = NULL;
+        d->running = false;
+    }
+    info.pixels = last;
+    if (d->closed) d->closed(d->session, &info, d->closed_data);
+    g_free(last);
+    g_free(d->notice);
+    g_free(d->title);
+    g_free(d->id);
+    g_free(d->until);
+    g_free(d);
+}
+
+display_window *display_window_open(GtkApplication *app, clarus_session *s,
+                                    const clarus_gtk_opts *o, display_closed_fn fn, void *data)
+{
+    display *d = g_new0(display, 1);
+    d->title = g_strdup(o->title);
+    d->id = g_strdup(o->id);
+    d->until = g_strdup(o->until);
+    d->timeout_seconds = o->timeout_seconds;
+    d->serial_console_opt = o->serial_console;
+    d->closed = fn;
+    d->closed_data = data;
+    d->session = s;
+    d->why = CLARUS_STOP_REQUESTED;
+    display_prefs_load(&d->prefs);
+
     d->window = gtk_application_window_new(app);
     g_object_add_weak_pointer(G_OBJECT(d->window), (gpointer *)&d->window);
-    gtk_window_set_title(GTK_WINDOW(d->window), d->opts->title);
+    gtk_window_set_title(GTK_WINDOW(d->window), d->title);
     gtk_window_set_default_size(GTK_WINDOW(d->window), 640, 480);
     g_action_map_add_action_entries(G_ACTION_MAP(d->window), win_actions, G_N_ELEMENTS(win_actions),
                                     d);
@@ -512,7 +698,7 @@ static void on_activate(GtkApplication *app, gpointer data)
     d->header = gtk_header_bar_new();
     g_object_add_weak_pointer(G_OBJECT(d->header), (gpointer *)&d->header);
     gtk_header_bar_set_show_close_button(GTK_HEADER_BAR(d->header), TRUE);
-    gtk_header_bar_set_title(GTK_HEADER_BAR(d->header), d->opts->title);
+    gtk_header_bar_set_title(GTK_HEADER_BAR(d->header), d->title);
     GtkHeaderBar *hb = GTK_HEADER_BAR(d->header);
     gtk_header_bar_pack_start(
         hb, header_button("media-playback-pause-symbolic", "win.pause", "Pause", true));
@@ -537,20 +723,24 @@ static void on_activate(GtkApplication *app, gpointer data)
     gtk_widget_set_size_request(d->area, 160, 120);
     gtk_container_add(GTK_CONTAINER(d->window), d->area);
     g_signal_connect(d->area, "draw", G_CALLBACK(on_draw), d);
-    gtk_widget_add_tick_callback(d->area, on_tick, d, NULL);
+    d->tick_id = gtk_widget_add_tick_callback(d->area, on_tick, d, NULL);
     g_signal_connect(d->window, "key-press-event", G_CALLBACK(on_key), d);
     g_signal_connect(d->window, "key-release-event", G_CALLBACK(on_key), d);
     g_signal_connect(d->window, "focus-out-event", G_CALLBACK(on_focus_out), d);
     g_signal_connect(d->window, "delete-event", G_CALLBACK(on_delete), d);
     g_signal_connect(d->window, "window-state-event", G_CALLBACK(on_window_state), d);
+    g_signal_connect(d->window, "destroy", G_CALLBACK(on_destroy), d);
 
     d->status = "Running";
     show_status(d);
     gtk_widget_show_all(d->window);
 
-    runner_opts ro = {.until = d->opts->until, .timeout_seconds = d->opts->timeout_seconds};
+    runner_opts ro = {.until = d->until, .timeout_seconds = d->timeout_seconds};
     d->run = runner_start(d->session, &ro, NULL, on_runner_event, d);
     d->running = true;
+    machine_io_start(d);
+    if (d->serial_console_opt) serial_console_present(d->console);
+    return (display_window *)d;
 }
 
 bool clarus_gtk_display_available(void)
@@ -560,23 +750,61 @@ bool clarus_gtk_display_available(void)
     return gtk_init_check(NULL, NULL);
 }
 
+bool clarus_gtk_serial_console_available(void)
+{
+    return serial_console_available();
+}
+
+/* ---- one machine from the command line ---- */
+
+typedef struct single_run {
+    clarus_session *session;
+    const clarus_gtk_opts *opts;
+    display_window *win;
+    clarus_gtk_result result;
+} single_run;
+
+static void single_closed(clarus_session *s, const display_closed *info, void *data)
+{
+    (void)s;
+    single_run *r = data;
+    r->result = info->result;
+    r->win = NULL;
+}
+
+static void single_activate(GtkApplication *app, gpointer data)
+{
+    single_run *r = data;
+    if (r->win)
+        display_window_present(r->win);
+    else if (r->session)
+        r->win = display_window_open(app, r->session, r->opts, single_closed, r);
+    /* Opened once: later activations only raise it. */
+    r->session = NULL;
+}
+
+/* ^C or SIGTERM in the terminal: stop at once, as the headless run does. */
+static gboolean single_signal(gpointer data)
+{
+    single_run *r = data;
+    if (r->win) display_window_quit(r->win);
+    return G_SOURCE_CONTINUE;
+}
+
 clarus_gtk_result clarus_gtk_run(clarus_session *s, const clarus_gtk_opts *o)
 {
-    display d = {.opts = o, .session = s, .why = CLARUS_STOP_REQUESTED};
-    display_prefs_load(&d.prefs);
+    single_run r = {.session = s, .opts = o, .result = {.why = CLARUS_STOP_REQUESTED}};
     /* NON_UNIQUE: each clarus runs its own machine. */
     GtkApplication *app = gtk_application_new("org.clarus.Clarus", G_APPLICATION_NON_UNIQUE);
-    g_signal_connect(app, "activate", G_CALLBACK(on_activate), &d);
-    guint sig[3] = {g_unix_signal_add(SIGINT, on_unix_signal, &d),
-                    g_unix_signal_add(SIGTERM, on_unix_signal, &d),
-                    g_unix_signal_add(SIGHUP, on_unix_signal, &d)};
+    g_signal_connect(app, "activate", G_CALLBACK(single_activate), &r);
+    guint sig[3] = {g_unix_signal_add(SIGINT, single_signal, &r),
+                    g_unix_signal_add(SIGTERM, single_signal, &r),
+                    g_unix_signal_add(SIGHUP, single_signal, &r)};
     g_application_run(G_APPLICATION(app), 0, NULL);
     for (unsigned i = 0; i < G_N_ELEMENTS(sig); i++) g_source_remove(sig[i]);
-    if (d.notice_id) g_source_remove(d.notice_id);
-    g_free(d.notice);
-    /* Joins the machine thread (stopping it first if the window went away
-     * some other way); the session is the caller's again after this. */
-    runner_free(d.run);
+    /* The window normally went before the application stopped; if not,
+     * destroying it joins the machine thread. */
+    if (r.win) gtk_widget_destroy(((display *)r.win)->window);
     g_object_unref(app);
-    return (clarus_gtk_result){.why = d.why, .closed_by_user = d.closed_by_user};
+    return r.result;
 }

@@ -12,6 +12,7 @@ typedef struct clarus_gtk_opts {
     const char *id;         /* the machine's id, for screenshot file names */
     const char *until;      /* stop when this appears on the serial output; NULL = never */
     double timeout_seconds; /* host wall-clock limit; 0 = none */
+    bool serial_console;    /* open the serial console window at the start */
 } clarus_gtk_opts;
 
 typedef struct clarus_gtk_result {
@@ -22,6 +23,9 @@ typedef struct clarus_gtk_result {
 /* Whether GTK can open a display (DISPLAY or WAYLAND_DISPLAY reachable).
  * Initializes GTK when it can, without changing the process's locale. */
 bool clarus_gtk_display_available(void);
+
+/* Whether this build has the serial console window (VTE). */
+bool clarus_gtk_serial_console_available(void);
 
 /* Shows session s in a display window, runs the machine on its own thread
  * and returns when the window has closed and the thread has ended; s is

@@ -1,9 +1,14 @@
 # The GTK front end, linked into clarus when configure finds gtk+-3.0
 # (Makefile.am includes this under HAVE_GTK).
-clarus_SOURCES += ui/gtk/gtk_front.h ui/gtk/display.c ui/gtk/runner.c ui/gtk/runner.h \
-	ui/gtk/prefs.c ui/gtk/prefs.h ui/common/triple_buffer.c ui/common/triple_buffer.h
-clarus_CPPFLAGS += $(GTK_CFLAGS)
-clarus_LDADD += $(GTK_LIBS) -lm
+clarus_SOURCES += ui/gtk/gtk_front.h ui/gtk/display.c ui/gtk/display.h ui/gtk/runner.c ui/gtk/runner.h \
+	ui/gtk/prefs.c ui/gtk/prefs.h ui/common/triple_buffer.c ui/common/triple_buffer.h \
+	ui/gtk/library.c ui/gtk/library.h ui/gtk/assistant.c ui/gtk/assistant.h
+# The display's mouse grab, serial console (VTE when configure found
+# vte-2.91, else absent) and frame-rate meter.
+clarus_SOURCES += ui/gtk/grab.c ui/gtk/grab.h ui/gtk/serial_console.c ui/gtk/serial_console.h \
+	ui/gtk/fps.c ui/gtk/fps.h
+clarus_CPPFLAGS += $(GTK_CFLAGS) $(VTE_CFLAGS)
+clarus_LDADD += $(GTK_LIBS) $(VTE_LIBS) -lm
 
 # The triple buffer, with a producer and a consumer thread.
 UNIT_TESTS += tests/test-triple-buffer
@@ -11,6 +16,29 @@ tests_test_triple_buffer_SOURCES = tests/test-triple-buffer.c ui/common/triple_b
 	ui/common/triple_buffer.h
 tests_test_triple_buffer_LDADD = $(GLIB_LIBS)
 
-# The display window under Xvfb, against the OpenBIOS banner.
-TESTS += tests/gtk-display.sh
-EXTRA_DIST += tests/gtk-display.sh
+# The display window under Xvfb, against the OpenBIOS banner; its serial
+# console (typing into the VTE), pointer grab and frame rate.
+TESTS += tests/gtk-display.sh tests/gtk-serial-console.sh tests/gtk-mouse.sh tests/gtk-fps.sh
+EXTRA_DIST += tests/gtk-display.sh tests/gtk-serial-console.sh tests/gtk-mouse.sh tests/gtk-fps.sh
+
+# The settings editor generated from the machines' property tables, and
+# its Disks page; what a dropped file becomes (ui/common/drop_classify).
+clarus_SOURCES += ui/gtk/settings.c ui/gtk/settings.h ui/gtk/disks.c ui/gtk/disks.h \
+	ui/common/drop_classify.c ui/common/drop_classify.h
+UNIT_TESTS += tests/test-drop-classify
+tests_test_drop_classify_SOURCES = tests/test-drop-classify.c ui/common/drop_classify.c \
+	ui/common/drop_classify.h
+tests_test_drop_classify_LDADD = $(CLARUS_LIBS)
+# The editor under Xvfb (tests/gtk-settings.sh runs tests/test-settings).
+check_PROGRAMS += tests/test-settings
+tests_test_settings_SOURCES = tests/test-settings.c ui/gtk/settings.c ui/gtk/settings.h \
+	ui/gtk/disks.c ui/gtk/disks.h ui/common/drop_classify.c ui/common/drop_classify.h
+tests_test_settings_CPPFLAGS = $(AM_CPPFLAGS) $(GTK_CFLAGS)
+tests_test_settings_LDADD = $(CLARUS_LIBS) $(GTK_LIBS)
+TESTS += tests/gtk-settings.sh
+EXTRA_DIST += tests/gtk-settings.sh
+
+# The machine library window under Xvfb: the default machine, starting it,
+# its thumbnail, a malformed file and a missing disk.
+TESTS += tests/gtk-library.sh
+EXTRA_DIST += tests/gtk-library.sh tests/drag-files.py

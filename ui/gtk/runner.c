@@ -6,6 +6,8 @@
 
 typedef enum {
     CMD_KEY,
+    CMD_MOUSE,
+    CMD_SERIAL,
     CMD_PAUSE,
     CMD_RESUME,
     CMD_POWER_OFF,
@@ -18,7 +20,10 @@ typedef struct cmd {
     cmd_kind kind;
     uint8_t adb_code;
     bool down;
+    int dx, dy;
+    unsigned buttons;
     char *path;
+    GBytes *data; /* CMD_SERIAL */
 } cmd;
 
 /* What the events need of the UI side, shared by the runner and every
@@ -41,6 +46,8 @@ struct runner {
     link *to_ui;
     triple_buffer frames;
     atomic_bool finished;
+    atomic_bool want_frame; /* runner_want_frame */
+    GByteArray *serial_out; /* machine thread: serial output not yet posted */
 };
 
 static link *link_ref(link *l)
@@ -61,6 +68,7 @@ typedef struct pending_event {
     link *to;
     runner_event ev;
     char *path, *error;
+    GBytes *data;
 } pending_event;
 
 static gboolean deliver(gpointer p)
@@ -76,6 +84,7 @@ static void free_event(gpointer p)
     link_unref(e->to);
     g_free(e->path);
     g_free(e->error);
+    if (e->data) g_bytes_unref(e->data);
     g_free(e);
 }
 
@@ -89,7 +98,28 @@ static void post(runner *r, const runner_event *ev)
     e->error = g_strdup(ev->error);
     e->ev.path = e->path;
     e->ev.error = e->error;
+    if (ev->len) {
+        e->data = g_bytes_new(ev->data, ev->len);
+        e->ev.data = g_bytes_get_data(e->data, NULL);
+    }
     g_main_context_invoke_full(r->to_ui->ctx, G_PRIORITY_DEFAULT, deliver, e, free_event);
+}
+
+/* Machine thread, inside a slice: the serial output gathers until the
+ * slice ends, so the UI gets one event per slice, not per byte. */
+static void on_serial(void *ctx, const uint8_t *buf, size_t n)
+{
+    runner *r = ctx;
+    g_byte_array_append(r->serial_out, buf, (guint)n);
+}
+
+static void post_serial(runner *r)
+{
+    if (!r->serial_out->len) return;
+    runner_event ev = {
+        .kind = RUNNER_EVENT_SERIAL, .data = r->serial_out->data, .len = r->serial_out->len};
+    post(r, &ev);
+    g_byte_array_set_size(r->serial_out, 0);
 }
 
 static void publish_frame(runner *r)
@@ -116,12 +146,26 @@ static void screenshot(runner *r, const char *path)
     g_free(px);
 }
 
+static void free_cmd(cmd *c)
+{
+    g_free(c->path);
+    if (c->data) g_bytes_unref(c->data);
+    g_free(c);
+}
+
 /* Applies one command; true when it ends the run (quit). */
 static bool apply(runner *r, cmd *c, bool *paused)
 {
     bool quit = false;
     switch (c->kind) {
     case CMD_KEY: clarus_session_key(r->s, c->adb_code, c->down); break;
+    case CMD_MOUSE: clarus_session_mouse(r->s, c->dx, c->dy, c->buttons); break;
+    case CMD_SERIAL: {
+        gsize n = 0;
+        const void *p = g_bytes_get_data(c->data, &n);
+        clarus_session_send_serial(r->s, p, n);
+        break;
+    }
     case CMD_PAUSE:
     case CMD_RESUME:
         if (*paused != (c->kind == CMD_PAUSE)) {
@@ -141,8 +185,7 @@ static bool apply(runner *r, cmd *c, bool *paused)
     case CMD_SCREENSHOT: screenshot(r, c->path); break;
     case CMD_QUIT: quit = true; break;
     }
-    g_free(c->path);
-    g_free(c);
+    free_cmd(c);
     return quit;
 }
 
@@ -171,6 +214,7 @@ static gpointer runner_main(gpointer data)
         }
         if (paused) continue;
         clarus_stop st = clarus_session_run(r->s, &ro);
+        post_serial(r);
         if (st != CLARUS_STOP_GUEST_TIME && st != CLARUS_STOP_REQUESTED &&
             st != CLARUS_STOP_KEYS_TAKEN) {
             why = st;
@@ -179,7 +223,10 @@ static gpointer runner_main(gpointer data)
         /* CLARUS_STOP_REQUESTED: runner_quit cut the slice short; its
          * command is in the queue. */
         now = g_get_monotonic_time();
-        if (now >= next_frame) {
+        if (atomic_exchange(&r->want_frame, false)) {
+            publish_frame(r);
+            next_frame = now + (gint64)r->frame_interval_us;
+        } else if (now >= next_frame) {
             publish_frame(r);
             next_frame += (gint64)r->frame_interval_us;
             if (next_frame < now) next_frame = now + (gint64)r->frame_interval_us;
@@ -187,6 +234,8 @@ static gpointer runner_main(gpointer data)
     }
     /* The last picture stays on the screen. */
     publish_frame(r);
+    post_serial(r);
+    clarus_session_watch_serial(r->s, NULL, NULL);
     atomic_store(&r->finished, true);
     runner_event ev = {.kind = RUNNER_EVENT_STOPPED, .why = why};
     post(r, &ev);
@@ -200,7 +249,8 @@ runner *runner_start(clarus_session *s, const runner_opts *o, GMainContext *main
     r->s = s;
     r->until = o && o->until ? g_strdup(o->until) : NULL;
     r->timeout_seconds = o ? o->timeout_seconds : 0;
-    r->slice_seconds = o && o->slice_seconds > 0 ? o->slice_seconds : 0.01;
+    /* Short slices: a command or a picture request waits at most one. */
+    r->slice_seconds = o && o->slice_seconds > 0 ? o->slice_seconds : 0.004;
     double fps = o && o->frames_per_second > 0 ? o->frames_per_second : 60;
     r->frame_interval_us = 1e6 / fps;
     r->q = g_async_queue_new();
@@ -212,6 +262,10 @@ runner *runner_start(clarus_session *s, const runner_opts *o, GMainContext *main
     r->to_ui->fn = fn;
     r->to_ui->data = data;
     atomic_init(&r->finished, false);
+    atomic_init(&r->want_frame, false);
+    r->serial_out = g_byte_array_new();
+    /* Set before the thread starts, which alone runs the session after. */
+    clarus_session_watch_serial(s, on_serial, r);
     r->thread = g_thread_new("clarus-machine", runner_main, r);
     return r;
 }
@@ -229,6 +283,25 @@ static void push(runner *r, cmd_kind kind, uint8_t code, bool down, const char *
 void runner_key(runner *r, uint8_t adb_code, bool down)
 {
     push(r, CMD_KEY, adb_code, down, NULL);
+}
+
+void runner_mouse(runner *r, int dx, int dy, unsigned buttons)
+{
+    cmd *c = g_new0(cmd, 1);
+    c->kind = CMD_MOUSE;
+    c->dx = dx;
+    c->dy = dy;
+    c->buttons = buttons;
+    g_async_queue_push(r->q, c);
+}
+
+void runner_send_serial(runner *r, const void *buf, size_t n)
+{
+    if (!n) return;
+    cmd *c = g_new0(cmd, 1);
+    c->kind = CMD_SERIAL;
+    c->data = g_bytes_new(buf, n);
+    g_async_queue_push(r->q, c);
 }
 
 void runner_pause(runner *r, bool paused)
@@ -267,14 +340,17 @@ void runner_free(runner *r)
     atomic_store(&r->to_ui->cancelled, true);
     link_unref(r->to_ui);
     cmd *c;
-    while ((c = g_async_queue_try_pop(r->q)) != NULL) {
-        g_free(c->path);
-        g_free(c);
-    }
+    while ((c = g_async_queue_try_pop(r->q)) != NULL) free_cmd(c);
+    g_byte_array_unref(r->serial_out);
     g_async_queue_unref(r->q);
     tb_clear(&r->frames);
     g_free(r->until);
     g_free(r);
+}
+
+void runner_want_frame(runner *r)
+{
+    atomic_store(&r->want_frame, true);
 }
 
 triple_buffer *runner_frames(runner *r)
