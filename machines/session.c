@@ -264,3 +264,21 @@ double clarus_session_guest_seconds(const clarus_session *s)
 {
     return (double)sched_now(s->m->sched) / (double)SCHED_PS_PER_SEC;
 }
+
+bool clarus_session_audio_format(clarus_session *s, unsigned *rate, unsigned *channels)
+{
+    machine *m = s->m;
+    if (!m->audio_format || !m->audio_take) return false;
+    unsigned r = 0, c = 0;
+    m->audio_format(m, &r, &c);
+    if (r == 0 || (c != 1 && c != 2)) return false;
+    *rate = r;
+    *channels = c;
+    return true;
+}
+
+size_t clarus_session_audio_take(clarus_session *s, int16_t *buf, size_t max_frames)
+{
+    machine *m = s->m;
+    return m->audio_take && max_frames ? m->audio_take(m, buf, max_frames) : 0;
+}

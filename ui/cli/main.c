@@ -12,6 +12,7 @@
 #include "machines/session.h"
 #include "ui/common/png.h"
 #include "script.h"
+#include "ui/common/test_tone.h"
 #ifdef HAVE_GTK
 #include "ui/gtk/gtk_front.h"
 #endif
@@ -43,6 +44,28 @@ static void on_signal(int sig)
 {
     (void)sig;
     if (running) clarus_session_request_stop(running);
+}
+
+/* --test-tone[=HZ]: 0 when not given. */
+static double test_tone_hz;
+
+static gboolean parse_test_tone(const gchar *name, const gchar *value, gpointer data, GError **err)
+{
+    (void)data;
+    if (!value) {
+        test_tone_hz = TEST_TONE_DEFAULT_HZ;
+        return TRUE;
+    }
+    char *end;
+    double hz = g_ascii_strtod(value, &end);
+    if (end == value || *end || !(hz >= TEST_TONE_MIN_HZ && hz <= TEST_TONE_MAX_HZ)) {
+        g_set_error(err, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                    "%s: a pitch from %g to %g Hz, such as %s=440 (got '%s')", name,
+                    TEST_TONE_MIN_HZ, TEST_TONE_MAX_HZ, name, value);
+        return FALSE;
+    }
+    test_tone_hz = hz;
+    return TRUE;
 }
 
 static int usage_error(const char *msg)
@@ -121,6 +144,10 @@ int main(int argc, char **argv)
          "Stop after SECONDS of host time (exit 3 if --until's text has not appeared)", "SECONDS"},
         {"screenshot", 0, 0, G_OPTION_ARG_FILENAME, &screenshot,
          "Write the emulated display as a PNG when the run ends", "FILE.png"},
+        {"test-tone", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, parse_test_tone,
+         "In the window: play a sine of HZ hertz (--test-tone alone: 440) in place of the "
+         "machine's sound, to check the sound output",
+         "HZ"},
         {NULL, 0, 0, 0, NULL, NULL, NULL},
     };
     GError *err = NULL;
@@ -185,6 +212,9 @@ int main(int argc, char **argv)
 #ifdef HAVE_GTK
     use_gtk = want_gtk && clarus_gtk_display_available();
 #endif
+    if (test_tone_hz > 0 && !use_gtk && !(want_gtk && display))
+        return usage_error("--test-tone plays through the window's sound output: it needs the "
+                           "GTK window (--display gtk and a display)");
     if (want_gtk && !use_gtk && display) {
 #ifdef HAVE_GTK
         fprintf(stderr, "clarus: --display gtk: cannot open a display (DISPLAY or "
@@ -237,8 +267,11 @@ int main(int argc, char **argv)
 #ifdef HAVE_GTK
         /* The window handles ^C itself (it stops the machine thread). */
         const machine_desc *md = clarus_session_machine(s);
-        clarus_gtk_opts go = {
-            .title = md->name, .id = md->id, .until = until, .timeout_seconds = timeout};
+        clarus_gtk_opts go = {.title = md->name,
+                              .id = md->id,
+                              .until = until,
+                              .timeout_seconds = timeout,
+                              .test_tone_hz = test_tone_hz};
         clarus_gtk_result res = clarus_gtk_run(s, &go);
         why = res.why;
         /* Closing the window is the user's way to end the run. */

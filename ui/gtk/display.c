@@ -276,6 +276,7 @@ static void on_runner_event(const runner_event *ev, void *data)
         set_action_enabled(d, "power-off", false);
         set_action_enabled(d, "reset", false);
         set_action_enabled(d, "screenshot", false);
+        set_action_enabled(d, "test-tone", false);
         d->status = stop_text(ev->why);
         show_status(d);
         /* The machine is gone: the window goes with it, unless it failed
@@ -449,11 +450,20 @@ static void act_alt_is_command(GSimpleAction *a, GVariant *v, gpointer data)
     display_prefs_save(&d->prefs);
 }
 
+static void act_test_tone(GSimpleAction *a, GVariant *v, gpointer data)
+{
+    display *d = data;
+    g_simple_action_set_state(a, v);
+    double hz = d->opts->test_tone_hz > 0 ? d->opts->test_tone_hz : 440;
+    if (d->running) runner_test_tone(d->run, g_variant_get_boolean(v) ? hz : 0);
+}
+
 static const GActionEntry win_actions[] = {
     {"pause", NULL, NULL, "false", act_pause, {0}},
     {"power-off", act_power_off, NULL, NULL, NULL, {0}},
     {"reset", act_reset, NULL, NULL, NULL, {0}},
     {"screenshot", act_screenshot, NULL, NULL, NULL, {0}},
+    {"test-tone", NULL, NULL, "false", act_test_tone, {0}},
     {"fullscreen", NULL, NULL, "false", act_fullscreen, {0}},
     {"integer-scaling", NULL, NULL, "false", act_integer_scaling, {0}},
     {"alt-is-command", NULL, NULL, "false", act_alt_is_command, {0}},
@@ -477,6 +487,7 @@ static GMenuModel *make_menu(void)
     GMenu *menu = g_menu_new();
     GMenu *mach = g_menu_new();
     g_menu_append(mach, "_Reset", "win.reset");
+    g_menu_append(mach, "Play _Test Tone", "win.test-tone");
     g_menu_append_section(menu, NULL, G_MENU_MODEL(mach));
     g_object_unref(mach);
     GMenu *view = g_menu_new();
@@ -506,6 +517,7 @@ static void on_activate(GtkApplication *app, gpointer data)
                                     d);
     set_action_state(d, "integer-scaling", d->prefs.integer_scaling);
     set_action_state(d, "alt-is-command", d->prefs.alt_is_command);
+    set_action_state(d, "test-tone", d->opts->test_tone_hz > 0);
     const char *fs_keys[] = {"<Control><Alt>f", NULL};
     gtk_application_set_accels_for_action(app, "win.fullscreen", fs_keys);
 
@@ -548,7 +560,9 @@ static void on_activate(GtkApplication *app, gpointer data)
     show_status(d);
     gtk_widget_show_all(d->window);
 
-    runner_opts ro = {.until = d->opts->until, .timeout_seconds = d->opts->timeout_seconds};
+    runner_opts ro = {.until = d->opts->until,
+                      .timeout_seconds = d->opts->timeout_seconds,
+                      .test_tone_hz = d->opts->test_tone_hz};
     d->run = runner_start(d->session, &ro, NULL, on_runner_event, d);
     d->running = true;
 }

@@ -2,7 +2,11 @@
 
 #include <stdatomic.h>
 
+#include "audio_out.h"
+#include "ui/common/audio_ring.h"
 #include "ui/common/png.h"
+#include "ui/common/resample.h"
+#include "ui/common/test_tone.h"
 
 typedef enum {
     CMD_KEY,
@@ -11,6 +15,7 @@ typedef enum {
     CMD_POWER_OFF,
     CMD_RESET,
     CMD_SCREENSHOT,
+    CMD_TEST_TONE,
     CMD_QUIT,
 } cmd_kind;
 
@@ -18,6 +23,7 @@ typedef struct cmd {
     cmd_kind kind;
     uint8_t adb_code;
     bool down;
+    double hz;
     char *path;
 } cmd;
 
@@ -32,6 +38,19 @@ typedef struct link {
     void *data;
 } link;
 
+/* Sound is converted in chunks of AUDIO_CHUNK input frames; a machine's
+ * rate below AUDIO_MIN_RATE is not played. The ring holds about 340 ms;
+ * the test tone keeps it AUDIO_TARGET_FILL (250 ms) full: a slice of 10 ms
+ * of guest time can take 100 ms of host time while OpenBIOS boots on a
+ * loaded host, and the tone must last until the next one. */
+enum {
+    AUDIO_CHUNK = 1024,
+    AUDIO_MIN_RATE = 8000,
+    AUDIO_OUT_MAX = AUDIO_CHUNK * (AUDIO_OUT_RATE / AUDIO_MIN_RATE) + 2,
+    AUDIO_RING_FRAMES = 16384,
+    AUDIO_TARGET_FILL = AUDIO_OUT_RATE / 4,
+};
+
 struct runner {
     clarus_session *s;
     char *until;
@@ -41,6 +60,14 @@ struct runner {
     link *to_ui;
     triple_buffer frames;
     atomic_bool finished;
+    /* Sound, all the machine thread's but the ring's consumer side. */
+    audio_ring ring;
+    audio_out *out;
+    double tone_hz; /* 0: the machine's own sound */
+    test_tone tone;
+    resampler tone_rs, machine_rs;
+    bool machine_sound;
+    int16_t in_buf[AUDIO_CHUNK * 2], out_buf[AUDIO_OUT_MAX * 2];
 };
 
 static link *link_ref(link *l)
@@ -116,6 +143,63 @@ static void screenshot(runner *r, const char *path)
     g_free(px);
 }
 
+/* ---- sound ---- */
+
+static void start_tone(runner *r, double hz)
+{
+    r->tone_hz = hz;
+    if (hz <= 0) return;
+    test_tone_init(&r->tone, hz, TEST_TONE_RATE);
+    resampler_init(&r->tone_rs, TEST_TONE_RATE, 2, AUDIO_OUT_RATE);
+}
+
+/* After each slice: the machine's sound goes into the ring; while the
+ * test tone plays, it is dropped and the tone keeps the ring filled up to
+ * AUDIO_TARGET_FILL instead (the tone follows the output's clock, so it
+ * never runs dry or over while the machine keeps up). */
+static void feed_sound(runner *r)
+{
+    if (r->machine_sound) {
+        size_t n;
+        while ((n = clarus_session_audio_take(r->s, r->in_buf, AUDIO_CHUNK)) > 0) {
+            if (!r->out || r->tone_hz > 0) continue;
+            size_t k = resampler_run(&r->machine_rs, r->in_buf, n, r->out_buf);
+            audio_ring_push(&r->ring, r->out_buf, k);
+        }
+    }
+    if (!r->ring.samples || r->tone_hz <= 0) return;
+    size_t fill = audio_ring_fill(&r->ring);
+    size_t want = fill < AUDIO_TARGET_FILL ? AUDIO_TARGET_FILL - fill : 0;
+    while (want > 0) {
+        size_t n = (size_t)((uint64_t)want * TEST_TONE_RATE / AUDIO_OUT_RATE) + 1;
+        if (n > AUDIO_CHUNK) n = AUDIO_CHUNK;
+        test_tone_fill(&r->tone, r->in_buf, n);
+        size_t k = resampler_run(&r->tone_rs, r->in_buf, n, r->out_buf);
+        audio_ring_push(&r->ring, r->out_buf, k);
+        want = k < want ? want - k : 0;
+    }
+}
+
+static void open_sound(runner *r)
+{
+    unsigned rate = 0, channels = 0;
+    r->machine_sound = clarus_session_audio_format(r->s, &rate, &channels) &&
+                       rate >= AUDIO_MIN_RATE &&
+                       resampler_init(&r->machine_rs, rate, channels, AUDIO_OUT_RATE);
+    if (!audio_ring_init(&r->ring, AUDIO_RING_FRAMES)) return;
+    /* The test tone is in the ring before the device asks for it, so it
+     * starts cleanly. */
+    feed_sound(r);
+    r->out = audio_out_open(&r->ring);
+}
+
+static void close_sound(runner *r)
+{
+    audio_out_close(r->out);
+    r->out = NULL;
+    audio_ring_clear(&r->ring);
+}
+
 /* Applies one command; true when it ends the run (quit). */
 static bool apply(runner *r, cmd *c, bool *paused)
 {
@@ -139,6 +223,7 @@ static bool apply(runner *r, cmd *c, bool *paused)
         break;
     case CMD_RESET: clarus_session_reset(r->s); break;
     case CMD_SCREENSHOT: screenshot(r, c->path); break;
+    case CMD_TEST_TONE: start_tone(r, c->hz); break;
     case CMD_QUIT: quit = true; break;
     }
     g_free(c->path);
@@ -155,6 +240,7 @@ static gpointer runner_main(gpointer data)
     gint64 next_frame = 0;
     bool paused = false;
     clarus_stop why = CLARUS_STOP_REQUESTED;
+    open_sound(r);
     for (;;) {
         /* Commands first; while paused, wait for them (waking up now and
          * then for the time limit). */
@@ -178,6 +264,7 @@ static gpointer runner_main(gpointer data)
         }
         /* CLARUS_STOP_REQUESTED: runner_quit cut the slice short; its
          * command is in the queue. */
+        feed_sound(r);
         now = g_get_monotonic_time();
         if (now >= next_frame) {
             publish_frame(r);
@@ -185,6 +272,7 @@ static gpointer runner_main(gpointer data)
             if (next_frame < now) next_frame = now + (gint64)r->frame_interval_us;
         }
     }
+    close_sound(r);
     /* The last picture stays on the screen. */
     publish_frame(r);
     atomic_store(&r->finished, true);
@@ -203,6 +291,7 @@ runner *runner_start(clarus_session *s, const runner_opts *o, GMainContext *main
     r->slice_seconds = o && o->slice_seconds > 0 ? o->slice_seconds : 0.01;
     double fps = o && o->frames_per_second > 0 ? o->frames_per_second : 60;
     r->frame_interval_us = 1e6 / fps;
+    if (o && o->test_tone_hz > 0) start_tone(r, o->test_tone_hz);
     r->q = g_async_queue_new();
     tb_init(&r->frames);
     r->to_ui = g_new0(link, 1);
@@ -244,6 +333,14 @@ void runner_reset(runner *r)
 void runner_power_off(runner *r)
 {
     push(r, CMD_POWER_OFF, 0, false, NULL);
+}
+
+void runner_test_tone(runner *r, double hz)
+{
+    cmd *c = g_new0(cmd, 1);
+    c->kind = CMD_TEST_TONE;
+    c->hz = hz;
+    g_async_queue_push(r->q, c);
 }
 
 void runner_screenshot(runner *r, const char *path)
