@@ -62,6 +62,10 @@ def main():
     ap.add_argument("--min-seconds", type=float, default=1.0)
     ap.add_argument("--max-seconds", type=float, default=1e9)
     ap.add_argument("--amplitude", type=int, default=8192)
+    ap.add_argument("--silent-head", type=float, default=0,
+                    help="the tone starts no sooner than this many seconds in")
+    ap.add_argument("--silent-tail", type=float, default=0,
+                    help="the last this many seconds are silent")
     a = ap.parse_args()
     if a.what == "tone" and not a.hz:
         ap.error("tone needs HZ")
@@ -97,6 +101,12 @@ def main():
         print(f"{secs:.2f} s, silent: no tone")
         return 1
     body = left[loud[0]:loud[-1] + 1]
+    if loud[0] < a.silent_head * a.rate:
+        problems.append(f"the tone starts at {loud[0] / a.rate:.2f} s, wanted silence "
+                        f"before {a.silent_head} s")
+    if frames - 1 - loud[-1] < a.silent_tail * a.rate:
+        problems.append(f"the tone ends {(frames - 1 - loud[-1]) / a.rate:.2f} s before the "
+                        f"end, wanted silence for the last {a.silent_tail} s")
     body_secs = len(body) / a.rate
     if body_secs < a.min_seconds:
         problems.append(f"the tone lasts {body_secs:.2f} s, wanted at least {a.min_seconds} s")
@@ -127,7 +137,8 @@ def main():
         problems.append(f"peak {peak}, wanted {a.amplitude}")
     if hole_secs > body_secs * 0.1:
         problems.append(f"{len(holes)} dropouts, {hole_secs:.3f} s of the tone missing")
-    print(f"{secs:.2f} s of sound, the tone {body_secs:.2f} s from {loud[0] / a.rate:.2f} s: "
+    print(f"{secs:.2f} s of sound, the tone {body_secs:.2f} s from {loud[0] / a.rate:.2f} s "
+          f"to {(loud[-1] + 1) / a.rate:.2f} s: "
           f"{pitch:.2f} Hz by zero crossings, {clean:.0%} of 0.1 s windows clean "
           f"({share:.1%} of all the energy at {a.hz:g} Hz), "
           f"peak {peak}, RMS {rms:.0f}, {len(holes)} dropouts ({hole_secs * 1000:.0f} ms)"

@@ -40,9 +40,9 @@ typedef struct link {
 
 /* Sound is converted in chunks of AUDIO_CHUNK input frames; a machine's
  * rate below AUDIO_MIN_RATE is not played. The ring holds about 340 ms;
- * the test tone keeps it AUDIO_TARGET_FILL (250 ms) full: a slice of 10 ms
- * of guest time can take 100 ms of host time while OpenBIOS boots on a
- * loaded host, and the tone must last until the next one. */
+ * the test tone keeps it AUDIO_TARGET_FILL (250 ms) full: slices end after
+ * SLICE_HOST_SECONDS, but the machine's first steps and a loaded host can
+ * keep the thread away for a few times that. */
 enum {
     AUDIO_CHUNK = 1024,
     AUDIO_MIN_RATE = 8000,
@@ -50,6 +50,9 @@ enum {
     AUDIO_RING_FRAMES = 16384,
     AUDIO_TARGET_FILL = AUDIO_OUT_RATE / 4,
 };
+
+/* The most host time one slice may take. */
+#define SLICE_HOST_SECONDS 0.03
 
 struct runner {
     clarus_session *s;
@@ -66,7 +69,7 @@ struct runner {
     double tone_hz; /* 0: the machine's own sound */
     test_tone tone;
     resampler tone_rs, machine_rs;
-    bool machine_sound;
+    bool machine_sound, sound_started;
     int16_t in_buf[AUDIO_CHUNK * 2], out_buf[AUDIO_OUT_MAX * 2];
 };
 
@@ -182,6 +185,7 @@ static void feed_sound(runner *r)
 
 static void open_sound(runner *r)
 {
+    r->sound_started = true;
     unsigned rate = 0, channels = 0;
     r->machine_sound = clarus_session_audio_format(r->s, &rate, &channels) &&
                        rate >= AUDIO_MIN_RATE &&
@@ -236,11 +240,16 @@ static gpointer runner_main(gpointer data)
     runner *r = data;
     const gint64 deadline =
         r->timeout_seconds > 0 ? g_get_monotonic_time() + (gint64)(r->timeout_seconds * 1e6) : 0;
-    const clarus_run_opts ro = {.until = r->until, .guest_seconds = r->slice_seconds};
+    /* A slice ends after slice_seconds of guest time or SLICE_HOST_SECONDS of
+     * host time, whichever comes first: a busy guest on a loaded host runs
+     * far slower than real time, and commands, frames and sound must still
+     * come often. */
+    const clarus_run_opts ro = {.until = r->until,
+                                .guest_seconds = r->slice_seconds,
+                                .timeout_seconds = SLICE_HOST_SECONDS};
     gint64 next_frame = 0;
     bool paused = false;
     clarus_stop why = CLARUS_STOP_REQUESTED;
-    open_sound(r);
     for (;;) {
         /* Commands first; while paused, wait for them (waking up now and
          * then for the time limit). */
@@ -257,14 +266,20 @@ static gpointer runner_main(gpointer data)
         }
         if (paused) continue;
         clarus_stop st = clarus_session_run(r->s, &ro);
-        if (st != CLARUS_STOP_GUEST_TIME && st != CLARUS_STOP_REQUESTED &&
-            st != CLARUS_STOP_KEYS_TAKEN) {
+        if (st != CLARUS_STOP_GUEST_TIME && st != CLARUS_STOP_TIMEOUT &&
+            st != CLARUS_STOP_REQUESTED && st != CLARUS_STOP_KEYS_TAKEN) {
             why = st;
             break;
         }
         /* CLARUS_STOP_REQUESTED: runner_quit cut the slice short; its
          * command is in the queue. */
-        feed_sound(r);
+        /* The sound starts after the first slice, which can take a
+         * quarter of a second (the machine's first steps) and would leave
+         * the output dry. */
+        if (!r->sound_started)
+            open_sound(r);
+        else
+            feed_sound(r);
         now = g_get_monotonic_time();
         if (now >= next_frame) {
             publish_frame(r);
