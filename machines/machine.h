@@ -75,6 +75,12 @@ struct machine {
      * what it holds, as on the real machines). NULL if there is none. */
     void (*reset)(machine *m);
     bool (*keys_pending)(machine *m);
+    /* Sound output, NULL when the machine has none (so far none has: the
+     * Power Macs' AWACS/Screamer is not emulated). audio_format: the rate
+     * in Hz and 1 or 2 channels; audio_take: moves up to max_frames frames
+     * (interleaved int16) produced since the last call into buf. */
+    void (*audio_format)(machine *m, unsigned *rate, unsigned *channels);
+    size_t (*audio_take)(machine *m, int16_t *buf, size_t max_frames);
     void (*destroy)(machine *m);
 };
 

@@ -161,7 +161,6 @@ clarus_stop clarus_session_run(clarus_session *s, const clarus_run_opts *o)
     /* Slices of at most 1 ms of guest time, so the stop conditions are
      * looked at often; the machine ends a slice sooner at each event. */
     const sched_time step = SCHED_PS_PER_MS;
-    unsigned n = 0;
     /* Pacing: an idle guest (one waiting for a device or a timer) must not
      * burn a host core, so while it idles its time may run ahead of the
      * host's by at most PACE_LEAD, then the host sleeps; a busy guest runs as
@@ -188,8 +187,10 @@ clarus_stop clarus_session_run(clarus_session *s, const clarus_run_opts *o)
         case MACHINE_FAILED: return CLARUS_STOP_FAILED;
         case MACHINE_RUNNING: break;
         }
-        if (deadline && (++n & 15) == 0 && g_get_monotonic_time() >= deadline)
-            return CLARUS_STOP_TIMEOUT;
+        /* Every step: a step of busy guest can take 20 ms of host time, and
+         * a front end bounds its slices with the time limit (clock_gettime
+         * costs next to nothing). */
+        if (deadline && g_get_monotonic_time() >= deadline) return CLARUS_STOP_TIMEOUT;
         sched_time now = sched_now(m->sched);
         if (now >= guest_end) return CLARUS_STOP_GUEST_TIME;
         if (o && o->until_keys_taken && !(m->keys_pending && m->keys_pending(m)))
@@ -283,4 +284,22 @@ bool clarus_session_frame(clarus_session *s, uint32_t **pixels, unsigned *w, uns
 double clarus_session_guest_seconds(const clarus_session *s)
 {
     return (double)sched_now(s->m->sched) / (double)SCHED_PS_PER_SEC;
+}
+
+bool clarus_session_audio_format(clarus_session *s, unsigned *rate, unsigned *channels)
+{
+    machine *m = s->m;
+    if (!m->audio_format || !m->audio_take) return false;
+    unsigned r = 0, c = 0;
+    m->audio_format(m, &r, &c);
+    if (r == 0 || (c != 1 && c != 2)) return false;
+    *rate = r;
+    *channels = c;
+    return true;
+}
+
+size_t clarus_session_audio_take(clarus_session *s, int16_t *buf, size_t max_frames)
+{
+    machine *m = s->m;
+    return m->audio_take && max_frames ? m->audio_take(m, buf, max_frames) : 0;
 }

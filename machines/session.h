@@ -102,6 +102,16 @@ void clarus_session_request_stop(clarus_session *s);
  * the machine has no picture. */
 bool clarus_session_frame(clarus_session *s, uint32_t **pixels, unsigned *w, unsigned *h);
 
+/* The machine's sound output: its rate (Hz) and channels (1 or 2); false
+ * when the machine has no sound device. None has one yet: the Power Macs'
+ * AWACS/Screamer is not emulated, so every machine is silent for now. */
+bool clarus_session_audio_format(clarus_session *s, unsigned *rate, unsigned *channels);
+/* Moves up to max_frames frames of the machine's sound produced since the
+ * last call (interleaved int16, the channels of audio_format) into buf,
+ * oldest first; returns how many. 0 for a machine without sound. A front
+ * end calls it after each slice of clarus_session_run. */
+size_t clarus_session_audio_take(clarus_session *s, int16_t *buf, size_t max_frames);
+
 /* Guest time since power-on, in seconds. */
 double clarus_session_guest_seconds(const clarus_session *s);
 

@@ -252,6 +252,27 @@ static void test_session_mouse(void)
     check_mouse("g3beige", NULL, true);        /* CUDA */
 }
 
+/* No Power Mac has sound yet (the AWACS/Screamer is not emulated): the
+ * session says so rather than handing out silence. */
+static void test_no_sound(void)
+{
+    if (!g_file_test("/usr/share/qemu/openbios-ppc", G_FILE_TEST_EXISTS)) {
+        g_test_skip("OpenBIOS is not installed (apt-get install qemu-system-data)");
+        return;
+    }
+    clarus_config cfg = {.machine = "mac99", .headless = true, .serial = "none"};
+    GError *err = NULL;
+    clarus_session *s = clarus_session_new(&cfg, &err);
+    g_assert_no_error(err);
+    unsigned rate = 1, channels = 1;
+    g_assert_false(clarus_session_audio_format(s, &rate, &channels));
+    clarus_run_opts o = {.guest_seconds = 0.05};
+    g_assert_cmpint(clarus_session_run(s, &o), ==, CLARUS_STOP_GUEST_TIME);
+    int16_t buf[64];
+    g_assert_cmpuint(clarus_session_audio_take(s, buf, 32), ==, 0);
+    clarus_session_free(s);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -261,5 +282,6 @@ int main(int argc, char **argv)
     g_test_add_func("/pmac/macio-dispatch", test_macio_dispatch);
     g_test_add_func("/pmac/session-reset", test_session_reset);
     g_test_add_func("/pmac/session-mouse", test_session_mouse);
+    g_test_add_func("/pmac/no-sound", test_no_sound);
     return g_test_run();
 }

@@ -14,6 +14,7 @@
 #include "ui/common/machine_library.h"
 #include "ui/common/png.h"
 #include "script.h"
+#include "ui/common/test_tone.h"
 #ifdef HAVE_GTK
 #include "ui/gtk/gtk_front.h"
 #include "ui/gtk/library.h"
@@ -46,6 +47,28 @@ static void on_signal(int sig)
 {
     (void)sig;
     if (running) clarus_session_request_stop(running);
+}
+
+/* --test-tone[=HZ]: 0 when not given. */
+static double test_tone_hz;
+
+static gboolean parse_test_tone(const gchar *name, const gchar *value, gpointer data, GError **err)
+{
+    (void)data;
+    if (!value) {
+        test_tone_hz = TEST_TONE_DEFAULT_HZ;
+        return TRUE;
+    }
+    char *end;
+    double hz = g_ascii_strtod(value, &end);
+    if (end == value || *end || !(hz >= TEST_TONE_MIN_HZ && hz <= TEST_TONE_MAX_HZ)) {
+        g_set_error(err, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                    "%s: a pitch from %g to %g Hz, such as %s=440 (got '%s')", name,
+                    TEST_TONE_MIN_HZ, TEST_TONE_MAX_HZ, name, value);
+        return FALSE;
+    }
+    test_tone_hz = hz;
+    return TRUE;
 }
 
 static int usage_error(const char *msg)
@@ -163,6 +186,10 @@ int main(int argc, char **argv)
          "Stop after SECONDS of host time (exit 3 if --until's text has not appeared)", "SECONDS"},
         {"screenshot", 0, 0, G_OPTION_ARG_FILENAME, &screenshot,
          "Write the emulated display as a PNG when the run ends", "FILE.png"},
+        {"test-tone", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, parse_test_tone,
+         "In the window: play a sine of HZ hertz (--test-tone alone: 440) in place of the "
+         "machine's sound, to check the sound output",
+         "HZ"},
         {NULL, 0, 0, 0, NULL, NULL, NULL},
     };
     GError *err = NULL;
@@ -246,6 +273,9 @@ int main(int argc, char **argv)
         return EXIT_FAILED;
     }
 #endif
+    if (test_tone_hz > 0 && !use_gtk && !(want_gtk && (display || serial_console)))
+        return usage_error("--test-tone plays through the window's sound output: it needs the "
+                           "GTK window (--display gtk and a display)");
     if (want_gtk && !use_gtk && (display || serial_console)) {
 #ifdef HAVE_GTK
         fprintf(stderr, "clarus: --display gtk: cannot open a display (DISPLAY or "
@@ -316,7 +346,8 @@ int main(int argc, char **argv)
                               .id = md->id,
                               .until = until,
                               .timeout_seconds = timeout,
-                              .serial_console = serial_console};
+                              .serial_console = serial_console,
+                              .test_tone_hz = test_tone_hz};
         clarus_gtk_result res = clarus_gtk_run(s, &go);
         /* The library shows a machine's last picture. */
         uint32_t *px = NULL;

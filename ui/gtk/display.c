@@ -44,6 +44,8 @@ typedef struct display {
     fps_meter *fps;          /* CLARUS_FPS_REPORT */
     bool new_picture;        /* on_tick saw a new picture for on_draw to paint */
     bool serial_console_opt; /* --serial-console: show it from the start */
+    GtkWidget *menu_popover; /* the header bar menu's popover */
+    double test_tone_hz;     /* --test-tone: its pitch, and the tone on from the start */
 } display;
 
 /* The shortcut that lets the grabbed pointer go, as QEMU's GTK window. */
@@ -110,6 +112,13 @@ static void release_all_keys(display *d)
     }
 }
 
+static bool menu_open(display *d, GtkWidget *window)
+{
+    if (d->menu_popover && gtk_widget_get_visible(d->menu_popover)) return true;
+    GtkWidget *f = gtk_window_get_focus(GTK_WINDOW(window));
+    return f && gtk_widget_get_ancestor(f, GTK_TYPE_POPOVER);
+}
+
 static gboolean on_key(GtkWidget *w, GdkEventKey *ev, gpointer data)
 {
     display *d = data;
@@ -119,6 +128,9 @@ static gboolean on_key(GtkWidget *w, GdkEventKey *ev, gpointer data)
     if (down && (ev->state & both) == both && gtk_window_activate_key(GTK_WINDOW(w), ev))
         return TRUE;
     if (!d->running || ev->hardware_keycode < 8) return FALSE;
+    /* While the header bar's menu (or any popover) is open, keys move
+     * through it and choose items: they are not the guest's. */
+    if (menu_open(d, w)) return FALSE;
     /* X11 and Wayland key codes are Linux input event codes + 8: keys map
      * by their place on the keyboard, whatever the host's layout. */
     uint8_t code = adb_keymap_evdev(ev->hardware_keycode - 8u, d->prefs.alt_is_command);
@@ -313,6 +325,7 @@ static void on_runner_event(const runner_event *ev, void *data)
         set_action_enabled(d, "power-off", false);
         set_action_enabled(d, "reset", false);
         set_action_enabled(d, "screenshot", false);
+        set_action_enabled(d, "test-tone", false);
         d->status = stop_text(ev->why);
         show_status(d);
         /* The machine is gone: the window goes with it, unless it failed
@@ -567,11 +580,22 @@ static void machine_io_free(display *d)
     d->fps = NULL;
 }
 
+/* ---- sound ---- */
+
+static void act_test_tone(GSimpleAction *a, GVariant *v, gpointer data)
+{
+    display *d = data;
+    g_simple_action_set_state(a, v);
+    double hz = d->test_tone_hz > 0 ? d->test_tone_hz : 440;
+    if (d->running) runner_test_tone(d->run, g_variant_get_boolean(v) ? hz : 0);
+}
+
 static const GActionEntry win_actions[] = {
     {"pause", NULL, NULL, "false", act_pause, {0}},
     {"power-off", act_power_off, NULL, NULL, NULL, {0}},
     {"reset", act_reset, NULL, NULL, NULL, {0}},
     {"screenshot", act_screenshot, NULL, NULL, NULL, {0}},
+    {"test-tone", NULL, NULL, "false", act_test_tone, {0}},
     {"fullscreen", NULL, NULL, "false", act_fullscreen, {0}},
     {"integer-scaling", NULL, NULL, "false", act_integer_scaling, {0}},
     {"alt-is-command", NULL, NULL, "false", act_alt_is_command, {0}},
@@ -607,6 +631,7 @@ static GMenuModel *make_menu(void)
     GMenu *menu = g_menu_new();
     GMenu *mach = g_menu_new();
     g_menu_append(mach, "_Reset", "win.reset");
+    g_menu_append(mach, "Play _Test Tone", "win.test-tone");
     g_menu_append_section(menu, NULL, G_MENU_MODEL(mach));
     g_object_unref(mach);
     GMenu *view = g_menu_new();
@@ -636,6 +661,11 @@ static void on_destroy(GtkWidget *w, gpointer data)
     g_signal_handlers_disconnect_by_data(w, d);
     close_dialog(d);
     if (d->header) g_object_remove_weak_pointer(G_OBJECT(d->header), (gpointer *)&d->header);
+    if (d->menu_popover) {
+        g_signal_handlers_disconnect_by_data(d->menu_popover, d);
+        g_object_remove_weak_pointer(G_OBJECT(d->menu_popover), (gpointer *)&d->menu_popover);
+        d->menu_popover = NULL;
+    }
     g_object_remove_weak_pointer(G_OBJECT(w), (gpointer *)&d->window);
     d->header = d->window = d->area = NULL;
     if (d->notice_id) g_source_remove(d->notice_id);
@@ -678,6 +708,7 @@ display_window *display_window_open(GtkApplication *app, clarus_session *s,
     d->until = g_strdup(o->until);
     d->timeout_seconds = o->timeout_seconds;
     d->serial_console_opt = o->serial_console;
+    d->test_tone_hz = o->test_tone_hz;
     d->closed = fn;
     d->closed_data = data;
     d->session = s;
@@ -692,6 +723,7 @@ display_window *display_window_open(GtkApplication *app, clarus_session *s,
                                     d);
     set_action_state(d, "integer-scaling", d->prefs.integer_scaling);
     set_action_state(d, "alt-is-command", d->prefs.alt_is_command);
+    set_action_state(d, "test-tone", d->test_tone_hz > 0);
     const char *fs_keys[] = {"<Control><Alt>f", NULL};
     gtk_application_set_accels_for_action(app, "win.fullscreen", fs_keys);
 
@@ -711,6 +743,13 @@ display_window *display_window_open(GtkApplication *app, clarus_session *s,
     gtk_menu_button_set_menu_model(GTK_MENU_BUTTON(menu), model);
     g_object_unref(model);
     gtk_widget_set_can_focus(menu, FALSE);
+    d->menu_popover = GTK_WIDGET(gtk_menu_button_get_popover(GTK_MENU_BUTTON(menu)));
+    if (d->menu_popover) {
+        g_object_add_weak_pointer(G_OBJECT(d->menu_popover), (gpointer *)&d->menu_popover);
+        /* The menu takes the keyboard: keys down in the guest go up, or
+         * their release (seen by the menu) would leave them stuck. */
+        g_signal_connect_swapped(d->menu_popover, "show", G_CALLBACK(release_all_keys), d);
+    }
     gtk_widget_set_tooltip_text(menu, "Display and keyboard settings");
     gtk_header_bar_pack_end(hb, menu);
     gtk_header_bar_pack_end(hb, header_button("view-fullscreen-symbolic", "win.fullscreen",
@@ -735,7 +774,8 @@ display_window *display_window_open(GtkApplication *app, clarus_session *s,
     show_status(d);
     gtk_widget_show_all(d->window);
 
-    runner_opts ro = {.until = d->until, .timeout_seconds = d->timeout_seconds};
+    runner_opts ro = {
+        .until = d->until, .timeout_seconds = d->timeout_seconds, .test_tone_hz = d->test_tone_hz};
     d->run = runner_start(d->session, &ro, NULL, on_runner_event, d);
     d->running = true;
     machine_io_start(d);

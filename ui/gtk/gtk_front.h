@@ -13,6 +13,7 @@ typedef struct clarus_gtk_opts {
     const char *until;      /* stop when this appears on the serial output; NULL = never */
     double timeout_seconds; /* host wall-clock limit; 0 = none */
     bool serial_console;    /* open the serial console window at the start */
+    double test_tone_hz;    /* play the test tone at this pitch from the start; 0 = no */
 } clarus_gtk_opts;
 
 typedef struct clarus_gtk_result {

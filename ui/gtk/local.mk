@@ -7,8 +7,13 @@ clarus_SOURCES += ui/gtk/gtk_front.h ui/gtk/display.c ui/gtk/display.h ui/gtk/ru
 # vte-2.91, else absent) and frame-rate meter.
 clarus_SOURCES += ui/gtk/grab.c ui/gtk/grab.h ui/gtk/serial_console.c ui/gtk/serial_console.h \
 	ui/gtk/fps.c ui/gtk/fps.h
-clarus_CPPFLAGS += $(GTK_CFLAGS) $(VTE_CFLAGS)
-clarus_LDADD += $(GTK_LIBS) $(VTE_LIBS) -lm
+# The sound: a ring the machine thread fills and SDL2_mixer drains (when
+# configure found it), rate conversion and the test tone.
+clarus_SOURCES += ui/gtk/audio_out.c ui/gtk/audio_out.h ui/common/audio_ring.c \
+	ui/common/audio_ring.h ui/common/resample.c ui/common/resample.h ui/common/test_tone.c \
+	ui/common/test_tone.h
+clarus_CPPFLAGS += $(GTK_CFLAGS) $(VTE_CFLAGS) $(SDL2_MIXER_CFLAGS)
+clarus_LDADD += $(GTK_LIBS) $(VTE_LIBS) $(SDL2_MIXER_LIBS) -lm
 
 # The triple buffer, with a producer and a consumer thread.
 UNIT_TESTS += tests/test-triple-buffer
@@ -42,3 +47,20 @@ EXTRA_DIST += tests/gtk-settings.sh
 # its thumbnail, a malformed file and a missing disk.
 TESTS += tests/gtk-library.sh
 EXTRA_DIST += tests/gtk-library.sh tests/drag-files.py
+
+# Sound: the lock-free ring with a producer and a consumer thread; rate
+# conversion and the test tone.
+UNIT_TESTS += tests/test-audio-ring tests/test-resample
+tests_test_audio_ring_SOURCES = tests/test-audio-ring.c ui/common/audio_ring.c \
+	ui/common/audio_ring.h
+tests_test_audio_ring_LDADD = $(GLIB_LIBS)
+tests_test_resample_SOURCES = tests/test-resample.c ui/common/resample.c ui/common/resample.h \
+	ui/common/test_tone.c ui/common/test_tone.h
+tests_test_resample_LDADD = $(GLIB_LIBS) -lm
+
+# The sound path end to end under Xvfb: the test tone through SDL2_mixer
+# into SDL's file-writing audio driver.
+if HAVE_SDL2_MIXER
+TESTS += tests/gtk-sound.sh
+endif
+EXTRA_DIST += tests/gtk-sound.sh tests/audio-check.py

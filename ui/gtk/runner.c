@@ -2,7 +2,11 @@
 
 #include <stdatomic.h>
 
+#include "audio_out.h"
+#include "ui/common/audio_ring.h"
 #include "ui/common/png.h"
+#include "ui/common/resample.h"
+#include "ui/common/test_tone.h"
 
 typedef enum {
     CMD_KEY,
@@ -13,6 +17,7 @@ typedef enum {
     CMD_POWER_OFF,
     CMD_RESET,
     CMD_SCREENSHOT,
+    CMD_TEST_TONE,
     CMD_QUIT,
 } cmd_kind;
 
@@ -22,6 +27,7 @@ typedef struct cmd {
     bool down;
     int dx, dy;
     unsigned buttons;
+    double hz;
     char *path;
     GBytes *data; /* CMD_SERIAL */
 } cmd;
@@ -37,6 +43,22 @@ typedef struct link {
     void *data;
 } link;
 
+/* Sound is converted in chunks of AUDIO_CHUNK input frames; a machine's
+ * rate below AUDIO_MIN_RATE is not played. The ring holds about 340 ms;
+ * the test tone keeps it AUDIO_TARGET_FILL (250 ms) full: slices end after
+ * SLICE_HOST_SECONDS, but the machine's first steps and a loaded host can
+ * keep the thread away for a few times that. */
+enum {
+    AUDIO_CHUNK = 1024,
+    AUDIO_MIN_RATE = 8000,
+    AUDIO_OUT_MAX = AUDIO_CHUNK * (AUDIO_OUT_RATE / AUDIO_MIN_RATE) + 2,
+    AUDIO_RING_FRAMES = 16384,
+    AUDIO_TARGET_FILL = AUDIO_OUT_RATE / 4,
+};
+
+/* The most host time one slice may take. */
+#define SLICE_HOST_SECONDS 0.03
+
 struct runner {
     clarus_session *s;
     char *until;
@@ -48,6 +70,14 @@ struct runner {
     atomic_bool finished;
     atomic_bool want_frame; /* runner_want_frame */
     GByteArray *serial_out; /* machine thread: serial output not yet posted */
+    /* Sound, all the machine thread's but the ring's consumer side. */
+    audio_ring ring;
+    audio_out *out;
+    double tone_hz; /* 0: the machine's own sound */
+    test_tone tone;
+    resampler tone_rs, machine_rs;
+    bool machine_sound, sound_started;
+    int16_t in_buf[AUDIO_CHUNK * 2], out_buf[AUDIO_OUT_MAX * 2];
 };
 
 static link *link_ref(link *l)
@@ -146,6 +176,64 @@ static void screenshot(runner *r, const char *path)
     g_free(px);
 }
 
+/* ---- sound ---- */
+
+static void start_tone(runner *r, double hz)
+{
+    r->tone_hz = hz;
+    if (hz <= 0) return;
+    test_tone_init(&r->tone, hz, TEST_TONE_RATE);
+    resampler_init(&r->tone_rs, TEST_TONE_RATE, 2, AUDIO_OUT_RATE);
+}
+
+/* After each slice: the machine's sound goes into the ring; while the
+ * test tone plays, it is dropped and the tone keeps the ring filled up to
+ * AUDIO_TARGET_FILL instead (the tone follows the output's clock, so it
+ * never runs dry or over while the machine keeps up). */
+static void feed_sound(runner *r)
+{
+    if (r->machine_sound) {
+        size_t n;
+        while ((n = clarus_session_audio_take(r->s, r->in_buf, AUDIO_CHUNK)) > 0) {
+            if (!r->out || r->tone_hz > 0) continue;
+            size_t k = resampler_run(&r->machine_rs, r->in_buf, n, r->out_buf);
+            audio_ring_push(&r->ring, r->out_buf, k);
+        }
+    }
+    if (!r->ring.samples || r->tone_hz <= 0) return;
+    size_t fill = audio_ring_fill(&r->ring);
+    size_t want = fill < AUDIO_TARGET_FILL ? AUDIO_TARGET_FILL - fill : 0;
+    while (want > 0) {
+        size_t n = (size_t)((uint64_t)want * TEST_TONE_RATE / AUDIO_OUT_RATE) + 1;
+        if (n > AUDIO_CHUNK) n = AUDIO_CHUNK;
+        test_tone_fill(&r->tone, r->in_buf, n);
+        size_t k = resampler_run(&r->tone_rs, r->in_buf, n, r->out_buf);
+        audio_ring_push(&r->ring, r->out_buf, k);
+        want = k < want ? want - k : 0;
+    }
+}
+
+static void open_sound(runner *r)
+{
+    r->sound_started = true;
+    unsigned rate = 0, channels = 0;
+    r->machine_sound = clarus_session_audio_format(r->s, &rate, &channels) &&
+                       rate >= AUDIO_MIN_RATE &&
+                       resampler_init(&r->machine_rs, rate, channels, AUDIO_OUT_RATE);
+    if (!audio_ring_init(&r->ring, AUDIO_RING_FRAMES)) return;
+    /* The test tone is in the ring before the device asks for it, so it
+     * starts cleanly. */
+    feed_sound(r);
+    r->out = audio_out_open(&r->ring);
+}
+
+static void close_sound(runner *r)
+{
+    audio_out_close(r->out);
+    r->out = NULL;
+    audio_ring_clear(&r->ring);
+}
+
 static void free_cmd(cmd *c)
 {
     g_free(c->path);
@@ -183,6 +271,7 @@ static bool apply(runner *r, cmd *c, bool *paused)
         break;
     case CMD_RESET: clarus_session_reset(r->s); break;
     case CMD_SCREENSHOT: screenshot(r, c->path); break;
+    case CMD_TEST_TONE: start_tone(r, c->hz); break;
     case CMD_QUIT: quit = true; break;
     }
     free_cmd(c);
@@ -194,7 +283,13 @@ static gpointer runner_main(gpointer data)
     runner *r = data;
     const gint64 deadline =
         r->timeout_seconds > 0 ? g_get_monotonic_time() + (gint64)(r->timeout_seconds * 1e6) : 0;
-    const clarus_run_opts ro = {.until = r->until, .guest_seconds = r->slice_seconds};
+    /* A slice ends after slice_seconds of guest time or SLICE_HOST_SECONDS of
+     * host time, whichever comes first: a busy guest on a loaded host runs
+     * far slower than real time, and commands, frames and sound must still
+     * come often. */
+    const clarus_run_opts ro = {.until = r->until,
+                                .guest_seconds = r->slice_seconds,
+                                .timeout_seconds = SLICE_HOST_SECONDS};
     gint64 next_frame = 0;
     bool paused = false;
     clarus_stop why = CLARUS_STOP_REQUESTED;
@@ -215,13 +310,20 @@ static gpointer runner_main(gpointer data)
         if (paused) continue;
         clarus_stop st = clarus_session_run(r->s, &ro);
         post_serial(r);
-        if (st != CLARUS_STOP_GUEST_TIME && st != CLARUS_STOP_REQUESTED &&
-            st != CLARUS_STOP_KEYS_TAKEN) {
+        if (st != CLARUS_STOP_GUEST_TIME && st != CLARUS_STOP_TIMEOUT &&
+            st != CLARUS_STOP_REQUESTED && st != CLARUS_STOP_KEYS_TAKEN) {
             why = st;
             break;
         }
         /* CLARUS_STOP_REQUESTED: runner_quit cut the slice short; its
          * command is in the queue. */
+        /* The sound starts after the first slice, which can take a
+         * quarter of a second (the machine's first steps) and would leave
+         * the output dry. */
+        if (!r->sound_started)
+            open_sound(r);
+        else
+            feed_sound(r);
         now = g_get_monotonic_time();
         if (atomic_exchange(&r->want_frame, false)) {
             publish_frame(r);
@@ -232,6 +334,7 @@ static gpointer runner_main(gpointer data)
             if (next_frame < now) next_frame = now + (gint64)r->frame_interval_us;
         }
     }
+    close_sound(r);
     /* The last picture stays on the screen. */
     publish_frame(r);
     post_serial(r);
@@ -253,6 +356,7 @@ runner *runner_start(clarus_session *s, const runner_opts *o, GMainContext *main
     r->slice_seconds = o && o->slice_seconds > 0 ? o->slice_seconds : 0.004;
     double fps = o && o->frames_per_second > 0 ? o->frames_per_second : 60;
     r->frame_interval_us = 1e6 / fps;
+    if (o && o->test_tone_hz > 0) start_tone(r, o->test_tone_hz);
     r->q = g_async_queue_new();
     tb_init(&r->frames);
     r->to_ui = g_new0(link, 1);
@@ -317,6 +421,14 @@ void runner_reset(runner *r)
 void runner_power_off(runner *r)
 {
     push(r, CMD_POWER_OFF, 0, false, NULL);
+}
+
+void runner_test_tone(runner *r, double hz)
+{
+    cmd *c = g_new0(cmd, 1);
+    c->kind = CMD_TEST_TONE;
+    c->hz = hz;
+    g_async_queue_push(r->q, c);
 }
 
 void runner_screenshot(runner *r, const char *path)

@@ -1,10 +1,12 @@
 /* The machine thread of the GTK front end. It alone calls the session: it
  * runs the machine in short slices of guest time and, between slices,
  * applies the commands the UI queued (keys, mouse, serial input, pause,
- * power off, screenshot, quit) and publishes a frame about 60 times a second of host time into a
- * triple buffer the UI reads without a lock. What happens on the machine
- * thread (the serial console's output too, gathered over a slice) comes
- * back to the UI as events on its main context. No GTK here. */
+ * power off, screenshot, test tone, quit), publishes a frame about 60
+ * times a second of host time into a triple buffer the UI reads without a
+ * lock, and puts the machine's sound (or the test tone) into the ring the
+ * audio output drains. What happens on the machine thread (the serial
+ * console's output too, gathered over a slice) comes back to the UI as
+ * events on its main context. No GTK here. */
 #ifndef CLARUS_GTK_RUNNER_H
 #define CLARUS_GTK_RUNNER_H
 
@@ -23,6 +25,7 @@ typedef struct runner_opts {
     double timeout_seconds;   /* host wall-clock limit; 0 = none */
     double slice_seconds;     /* guest time per slice; 0 = 0.004 */
     double frames_per_second; /* 0 = 60 */
+    double test_tone_hz;      /* play the test tone from the start; 0 = no */
 } runner_opts;
 
 typedef enum {
@@ -64,6 +67,9 @@ void runner_pause(runner *r, bool paused);
 void runner_power_off(runner *r);
 /* The machine's reset button. */
 void runner_reset(runner *r);
+/* Plays a sine of hz (TEST_TONE_MIN_HZ to TEST_TONE_MAX_HZ) in place of the
+ * machine's sound, proving the way to the speakers; 0 stops it. */
+void runner_test_tone(runner *r, double hz);
 /* Writes the emulated display to path as a PNG (the event tells how it went). */
 void runner_screenshot(runner *r, const char *path);
 /* Ends the run at once (the slice under way is cut short): STOPPED with
