@@ -790,6 +790,8 @@ static void test_vmx_save_load(void)
     ((uint32_t)21 << 26 | (rs) << 21 | (ra) << 16 | (sh) << 11 | (mb) << 6 | (me) << 1)
 #define STB(rs, d, ra) D_FORM(38, rs, ra, d)
 #define LHA(rd, d, ra) D_FORM(42, rd, ra, d)
+#define SRAWI(ra, rs, sh)                                                                          \
+    X_FORM(31, rs, ra, sh, 824, 0) /* not translated: run by the interpreter */
 
 static rig *jit_rig(bool jit)
 {
@@ -827,8 +829,12 @@ static void test_jit_loop(void)
         ADDI(4, 0, 0x2000 - 4), /* r4 = array - 4 */
         ADDI(5, 0, 0),          /* sum */
         ADDI(7, 0, 0),          /* count of negatives */
-        MTSPR(9, 8),            /* ctr = r8 */
-        LWZU(6, 4, 4),          /* loop: r6 = *++r4 */
+        ADDI(12, 0, 0x2000),    /* a known base: the JIT's constant address */
+        LWZ(11, 8, 12),
+        ADD(5, 5, 11),
+        STB(11, 0x1001, 12),
+        MTSPR(9, 8),   /* ctr = r8 */
+        LWZU(6, 4, 4), /* loop: r6 = *++r4 */
         ADD(5, 5, 6),
         CMPWI(0, 6, 0),
         BC(4, 0, 8), /* bge +8 */
@@ -836,8 +842,10 @@ static void test_jit_loop(void)
         RLWINM(9, 6, 8, 24, 31), /* r9 = the top byte */
         STB(9, 0x1000, 4),
         LHA(10, 2, 4),
+        SRAWI(13, 6, 3),
+        ADD(5, 5, 13),
         ADD(5, 5, 10),
-        BC(16, 0, -36), /* bdnz loop */
+        BC(16, 0, -44), /* bdnz loop */
         STW(5, 0x3000, 0),
         B_SELF,
     };

@@ -42,6 +42,11 @@
 #define DPAGE_SIZE_FOR_JIT 1024
 
 struct ppc_jit {
+    /* A page of entries that all return: the interpreter's handler for an
+     * instruction the JIT does not translate runs from the entry at the
+     * instruction's place, so that its next entry, and any entry of the
+     * page a branch of it reaches, brings control back (as ppc_step). */
+    ppc_dinsn ret[1025];
     uint8_t *buf;
     size_t used;
     size_t inner; /* bytes of a block's prologue: where blocks jump into one another */
@@ -55,10 +60,18 @@ struct ppc_jit {
 _Static_assert(sizeof(ppc_tlb_entry) == 16, "the JIT indexes the TLB by shifting by 4");
 _Static_assert(sizeof(ppc_dinsn) == 16, "the JIT indexes entries by shifting by 4");
 
+static void jit_ret_stub(ppc_cpu *c, uint32_t insn, ppc_dinsn *d)
+{
+    (void)c;
+    (void)insn;
+    (void)d;
+}
+
 ppc_jit *ppc_jit_new(void)
 {
     ppc_jit *j = calloc(1, sizeof(*j));
     if (!j) return NULL;
+    for (unsigned i = 0; i < 1025; i++) j->ret[i] = (ppc_dinsn){jit_ret_stub, 0, i};
     void *m = mmap(NULL, JIT_BUFFER, PROT_READ | PROT_WRITE | PROT_EXEC,
                    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (m == MAP_FAILED) {
@@ -194,8 +207,16 @@ typedef struct jctx {
      * across a jump target. */
     int holds[8];
     uint8_t *valid_at;
+    /* GPRs whose value is known when the block is compiled (li, lis,
+     * addi of a known value): loads and stores at a known address find
+     * their TLB entry at compile time. Valid along the block's main line. */
+    bool known[32];
+    uint32_t val[32];
     unsigned ncold;
     cold_stub cold[DPAGE_SIZE_FOR_JIT];
+    /* Branches to the block's plain return (the interpreter went elsewhere). */
+    unsigned nleave;
+    uint8_t *leave[DPAGE_SIZE_FOR_JIT];
 } jctx;
 
 static void j_patch(jctx *j, uint8_t *at);
@@ -392,6 +413,7 @@ static void load_id(jctx *j, int r, int id)
 /* guest register id = r */
 static void store_id(jctx *j, int id, int r)
 {
+    if (id < 32) j->known[id] = false;
     if (j->valid_at != j->x.p) forget(j);
     x_st(&j->x, id_off(id), r);
     for (int q = 0; q < 8; q++)
@@ -459,10 +481,11 @@ static bool emit_mem(jctx *j, uint32_t i, bool xform, unsigned size, bool store,
     unsigned ra = RA(i), rd = RD(i);
     /* Invalid update forms go to the interpreter. */
     if (update && (ra == 0 || (!store && ra == rd))) return false;
+    bool const_ea = !xform && !update && (!ra || j->known[ra]);
     if (xform) {
         load_ra0(j, RAX, ra);
         x_alu_ld(x, ALU_ADD, RAX, OFF_GPR(RB(i)));
-    } else {
+    } else if (!const_ea) {
         uint32_t d = SIMM(i);
         if (ra) {
             load_gpr(j, RAX, ra);
@@ -472,19 +495,32 @@ static bool emit_mem(jctx *j, uint32_t i, bool xform, unsigned size, bool store,
         }
     }
     /* The data translation cache (probe_r/probe_w in ppc_internal.h). */
-    x_lea(x, RCX, RAX, (int32_t)size - 1);
-    x_alu_imm(x, ALU_AND, RCX, 0xfffff000u);
-    x_alu_ld(x, ALU_OR, RCX, OFF(dmode));
-    x_mov(x, RDX, RAX);
-    x_shift_imm(x, SH_SHR, RDX, 12);
-    x_alu_imm(x, ALU_AND, RDX, PPC_TLB_SIZE - 1);
-    x_shift_imm(x, SH_SHL, RDX, 4);
     int32_t tlb = OFF(dtlb);
-    x_cmp_rbx_rdx(x, RCX,
-                  tlb + (store ? (int32_t)offsetof(ppc_tlb_entry, tag_w)
-                               : (int32_t)offsetof(ppc_tlb_entry, tag_r)));
-    uint8_t *slow = x_jcc(x, CC_NE);
-    x_ld64_rbx_rdx(x, RDX, tlb + (int32_t)offsetof(ppc_tlb_entry, addend));
+    int32_t tag_off =
+        store ? (int32_t)offsetof(ppc_tlb_entry, tag_w) : (int32_t)offsetof(ppc_tlb_entry, tag_r);
+    uint8_t *slow;
+    if (const_ea) {
+        /* A known address: the entry and the tag are constants. */
+        uint32_t ea = (ra ? j->val[ra] : 0) + SIMM(i);
+        int32_t e = tlb + (int32_t)(16 * ((ea >> 12) & (PPC_TLB_SIZE - 1)));
+        x_mov_imm(x, RAX, ea);
+        x_mov_imm(x, RCX, (ea + size - 1) & ~0xfffu);
+        x_alu_ld(x, ALU_OR, RCX, OFF(dmode));
+        x_alu_ld(x, ALU_CMP, RCX, e + tag_off);
+        slow = x_jcc(x, CC_NE);
+        x_ld64(x, RDX, e + (int32_t)offsetof(ppc_tlb_entry, addend));
+    } else {
+        x_lea(x, RCX, RAX, (int32_t)size - 1);
+        x_alu_imm(x, ALU_AND, RCX, 0xfffff000u);
+        x_alu_ld(x, ALU_OR, RCX, OFF(dmode));
+        x_mov(x, RDX, RAX);
+        x_shift_imm(x, SH_SHR, RDX, 12);
+        x_alu_imm(x, ALU_AND, RDX, PPC_TLB_SIZE - 1);
+        x_shift_imm(x, SH_SHL, RDX, 4);
+        x_cmp_rbx_rdx(x, RCX, tlb + tag_off);
+        slow = x_jcc(x, CC_NE);
+        x_ld64_rbx_rdx(x, RDX, tlb + (int32_t)offsetof(ppc_tlb_entry, addend));
+    }
     if (store) {
         load_gpr(j, RCX, rd);
         if (size == 4) x_bswap(x, RCX);
@@ -706,6 +742,43 @@ static emit_result emit_x31(jctx *j, uint32_t i)
     return EMIT_OK;
 }
 
+/* An instruction the JIT does not translate: its interpreter handler runs
+ * from the return page (see struct ppc_jit), then the block goes on if
+ * the handler just went on to the next instruction, the way NEXT does, and
+ * rewrote no decoded code; otherwise the interpreter has already done
+ * what the instruction asked (an exception, a jump, the end of the chain),
+ * and the block returns. */
+static void emit_interp(jctx *j, uint32_t i)
+{
+    xbuf *x = &j->x;
+    memset(j->known, 0, sizeof(j->known));
+    ppc_dinsn *slot = &j->jit->ret[j->start + j->k];
+    cia_plus(j, RCX, 0);
+    x_st(x, OFF(pc), RCX);
+    x_ld(x, RAX, OFF(code_gen));
+    x_st_rsp8(x, RAX);
+    x_mov_imm64(x, RDX, (uint64_t)(uintptr_t)slot);
+    x_mov_imm64(x, RAX, (uint64_t)(uintptr_t)j->c->table[decode_index(i)]);
+    x_st64_rdx(x, RAX);
+    x_st_rdx8_imm(x, i);
+    x_arg_cpu(x);
+    x_mov_imm(x, RSI, i);
+    x_b(x, 0xff); /* call rax */
+    x_b(x, 0xd0);
+    x_mov_imm64(x, RDX, (uint64_t)(uintptr_t)slot);
+    x_mov_imm64(x, RAX, (uint64_t)(uintptr_t)jit_ret_stub);
+    x_st64_rdx(x, RAX);
+    cia_plus(j, RCX, 4);
+    x_alu_ld(x, ALU_CMP, RCX, OFF(pc));
+    j->leave[j->nleave++] = x_jcc(x, CC_NE);
+    x_ld_rsp(x, RCX);
+    x_alu_ld(x, ALU_CMP, RCX, OFF(block_pc));
+    j->leave[j->nleave++] = x_jcc(x, CC_NE);
+    x_ld(x, RCX, OFF(code_gen));
+    x_cmp_rsp8(x, RCX);
+    j->leave[j->nleave++] = x_jcc(x, CC_NE);
+}
+
 /* Emits instruction i (entry start + k). EMIT_NO emits nothing. */
 static emit_result emit_insn(jctx *j, uint32_t i)
 {
@@ -727,13 +800,17 @@ static emit_result emit_insn(jctx *j, uint32_t i)
     case 15: /* addis */
     {
         uint32_t imm = op == 14 ? SIMM(i) : (uint32_t)UIMM(i) << 16;
-        if (ra) {
+        bool known = !ra || j->known[ra];
+        uint32_t v = (ra ? j->val[ra] : 0) + imm;
+        if (known) {
+            x_mov_imm(x, RAX, v);
+        } else {
             load_gpr(j, RAX, ra);
             if (imm) x_alu_imm(x, ALU_ADD, RAX, imm);
-        } else {
-            x_mov_imm(x, RAX, imm);
         }
         store_gpr(j, rd, RAX);
+        j->known[rd] = known;
+        j->val[rd] = v;
         return EMIT_OK;
     }
     case 16: /* bc */ emit_bc_common(j, i, rd, 0); return EMIT_END;
@@ -844,6 +921,7 @@ static ppc_handler compile(jctx *j, ppc_cpu *c, ppc_jit *jit, ppc_dinsn *e, cons
                            void (*mark_head)(ppc_cpu *c, ppc_dinsn *e, unsigned idx))
 {
     memset(j, 0, offsetof(jctx, cold));
+    j->nleave = 0;
     j->c = c;
     j->jit = jit;
     j->e = e;
@@ -883,7 +961,9 @@ static ppc_handler compile(jctx *j, ppc_cpu *c, ppc_jit *jit, ppc_dinsn *e, cons
         r = emit_insn(j, i);
         if (r == EMIT_NO) {
             x->p = before;
-            break;
+            if (j->nleave + 3 > DPAGE_SIZE_FOR_JIT) break;
+            emit_interp(j, i);
+            r = EMIT_OK;
         }
         n++;
         if (r == EMIT_END) break;
@@ -899,6 +979,10 @@ static ppc_handler compile(jctx *j, ppc_cpu *c, ppc_jit *jit, ppc_dinsn *e, cons
         /* The end of the page: on into the next one. */
         cia_plus(j, RAX, 0);
         emit_goto(j, j->k, -2);
+    }
+    if (j->nleave) {
+        for (unsigned k = 0; k < j->nleave; k++) x_patch(x, j->leave[k]);
+        epilogue_ret(j);
     }
     for (unsigned k = 0; k < j->ncold; k++) emit_cold(j, &j->cold[k]);
     if (x->overflow) {

@@ -371,6 +371,39 @@ static inline void x_st_rsp(xbuf *x, int r)
     x_b(x, 0x24);
 }
 
+/* mov [rsp + 8], r32 / cmp r32, [rsp + 8] */
+static inline void x_st_rsp8(xbuf *x, int r)
+{
+    x_b(x, 0x89);
+    x_b(x, (uint8_t)(0x44 | (r & 7) << 3));
+    x_b(x, 0x24);
+    x_b(x, 0x08);
+}
+
+static inline void x_cmp_rsp8(xbuf *x, int r)
+{
+    x_b(x, 0x3b);
+    x_b(x, (uint8_t)(0x44 | (r & 7) << 3));
+    x_b(x, 0x24);
+    x_b(x, 0x08);
+}
+
+/* mov [rdx], r64 / mov dword [rdx + 8], imm32 */
+static inline void x_st64_rdx(xbuf *x, int r)
+{
+    x_b(x, 0x48);
+    x_b(x, 0x89);
+    x_b(x, (uint8_t)((r & 7) << 3 | RDX));
+}
+
+static inline void x_st_rdx8_imm(xbuf *x, uint32_t imm)
+{
+    x_b(x, 0xc7);
+    x_b(x, 0x42);
+    x_b(x, 0x08);
+    x_d32(x, imm);
+}
+
 /* lea dst, [src + disp32] (32-bit) */
 static inline void x_lea(xbuf *x, int dst, int src, int32_t disp)
 {
