@@ -1,6 +1,9 @@
 #include "runner.h"
 
 #include <stdatomic.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#endif
 
 #include "audio_out.h"
 #include "ui/common/audio_ring.h"
@@ -281,6 +284,13 @@ static bool apply(runner *r, cmd *c, bool *paused)
 static gpointer runner_main(gpointer data)
 {
     runner *r = data;
+#ifdef __linux__
+    /* The window comes first: when the host is short of CPU, the machine
+     * (which would take all it gets) yields to the UI and the X server, so
+     * the display keeps its frame rate and the window stays responsive.
+     * Linux gives each thread its own nice value: 0 is the calling thread. */
+    if (setpriority(PRIO_PROCESS, 0, 5) != 0) g_debug("machine thread: setpriority failed");
+#endif
     const gint64 deadline =
         r->timeout_seconds > 0 ? g_get_monotonic_time() + (gint64)(r->timeout_seconds * 1e6) : 0;
     /* A slice ends after slice_seconds of guest time or SLICE_HOST_SECONDS of
