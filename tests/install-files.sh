@@ -4,6 +4,7 @@
 #   - desktop-file-validate (without even a hint) and `appstreamcli validate
 #     --no-net --strict` accept the files, and groff renders the man pages
 #     without a warning;
+#   - the pages and the metainfo carry the version `clarus --version` prints;
 #   - every option that `clarus --help-all` (and `clarus-user --help-all`)
 #     prints has an entry of its own in the man page, and every option the
 #     man page has an entry for exists, so an option added without
@@ -109,6 +110,22 @@ check "appstreamcli validate --strict accepts $appid.metainfo.xml" \
     appstreamcli validate --no-net --strict "$srcdir/data/$appid.metainfo.xml"
 check "clarus.1 renders without a warning" man_renders "$srcdir/doc/clarus.1"
 check "clarus-user.1 renders without a warning" man_renders "$srcdir/doc/clarus-user.1"
+# The version in the pages' footers and a release entry in the metainfo
+# follow configure.ac's (a new version must update them).
+version=$("$builddir/clarus" --version | sed -n 's/^clarus //p')
+for page in clarus.1 clarus-user.1; do
+    if grep -q "^\.TH .* \"Clarus $version\" " "$srcdir/doc/$page"; then
+        ok "$page is the page of Clarus $version"
+    else
+        grep '^\.TH' "$srcdir/doc/$page" >"$tmp/why"
+        not_ok "$page is the page of Clarus $version (.TH names another):" "$tmp/why"
+    fi
+done
+if grep -q "<release version=\"$version\"" "$srcdir/data/$appid.metainfo.xml"; then
+    ok "the metainfo has a release entry for $version"
+else
+    not_ok "the metainfo has a release entry for $version"
+fi
 documents "$builddir/clarus" "$srcdir/doc/clarus.1"
 documents "$builddir/clarus-user" "$srcdir/doc/clarus-user.1"
 
