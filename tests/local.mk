@@ -2,8 +2,8 @@
 LOG_DRIVER = env AM_TAP_AWK='$(AWK)' $(SHELL) $(top_srcdir)/build-aux/tap-driver.sh
 SH_LOG_DRIVER = $(LOG_DRIVER)
 TEST_EXTENSIONS = .sh
-# ../shared beside the source tree, unless given (make check CLARUS_SHARED=DIR).
-CLARUS_SHARED = $(abs_top_srcdir)/../shared
+# CLARUS_SHARED, the tests' data (configure.ac: ../shared beside the source
+# tree unless configure or make is given CLARUS_SHARED=DIR).
 AM_TESTS_ENVIRONMENT = \
 	G_TEST_SRCDIR=$(abs_srcdir)/tests G_TEST_BUILDDIR=$(abs_builddir)/tests \
 	CLARUS_SRCDIR=$(abs_top_srcdir) CLARUS_BUILDDIR=$(abs_top_builddir) \

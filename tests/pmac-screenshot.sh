@@ -52,8 +52,10 @@ if [ $rc -eq 1 ] && grep -q "shows nothing" "$out/none.log" && [ ! -e "$out/none
 else
     not_ok "headless: --screenshot says the display shows nothing (exit $rc)"
 fi
-# A screenshot path that cannot be written: a message, exit 1.
-"$clarus" --machine mac99 --display none --serial none --timeout 5 --screenshot /nonexistent-dir/x.png \
+# A screenshot path that cannot be written: a message, exit 1. The display
+# must show something first: as long a run as the banner's above (5 s of host
+# time was too short for OpenBIOS to set the VGA up on a loaded machine).
+"$clarus" --machine mac99 --display none --serial none --timeout 10 --screenshot /nonexistent-dir/x.png \
     </dev/null >"$out/bad.log" 2>&1
 rc=$?
 if [ $rc -eq 1 ] && grep -q "cannot write" "$out/bad.log"; then
