@@ -787,7 +787,10 @@ bool clarus_gtk_display_available(void)
 {
     /* Messages and numbers stay in the C locale, as without a window. */
     gtk_disable_setlocale();
-    return gtk_init_check(NULL, NULL);
+    if (!gtk_init_check(NULL, NULL)) return false;
+    /* The installed icon (data/icons), for every window. */
+    gtk_window_set_default_icon_name("org.clarus.Clarus");
+    return true;
 }
 
 bool clarus_gtk_serial_console_available(void)
