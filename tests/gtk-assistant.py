@@ -218,7 +218,7 @@ try:
             break
         res = "no match: " + res
     else:
-        res = "no match: " + (res or "no picture")
+        res = res or "no match: no picture"
     if res and not res.startswith("no match"):
         ok("the window shows the OpenBIOS banner and prompt (%s at %s)" % (res, place))
         shoot_window(NAME, os.path.join(out, "gtk-assistant-running.png"))
