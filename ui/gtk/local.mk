@@ -64,3 +64,14 @@ if HAVE_SDL2_MIXER
 TESTS += tests/gtk-sound.sh
 endif
 EXTRA_DIST += tests/gtk-sound.sh tests/audio-check.py
+
+# A machine made through the new-machine assistant, driven through the
+# accessibility tree (python3-dogtail), started from its row and checked
+# against the OpenBIOS banner. `make readme-screenshots` also copies its
+# library and running-machine windows to doc/screenshots for the README.
+TESTS += tests/gtk-assistant.sh
+EXTRA_DIST += tests/gtk-assistant.sh tests/gtk-assistant.py doc/screenshots/library.png \
+	doc/screenshots/running.png
+readme-screenshots: clarus tests/png-compare
+	CLARUS_README_SHOTS=1 CLARUS_SRCDIR=$(srcdir) CLARUS_BUILDDIR=$(builddir) \
+		$(SHELL) $(srcdir)/tests/gtk-assistant.sh
