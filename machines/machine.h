@@ -74,6 +74,11 @@ struct machine {
     /* The reset button: every device and the CPU start again (the RAM keeps
      * what it holds, as on the real machines). NULL if there is none. */
     void (*reset)(machine *m);
+    /* The CD-ROM drive's disc changes while the machine runs: the image at
+     * path goes in (NULL: the drive is emptied). False with a message when
+     * the image cannot be opened (the old disc stays) or there is no
+     * drive; NULL when the machine has no CD-ROM drive at all. */
+    bool (*change_cd)(machine *m, const char *path, GError **err);
     bool (*keys_pending)(machine *m);
     /* Sound output, NULL when the machine has none (so far none has: the
      * Power Macs' AWACS/Screamer is not emulated). audio_format: the rate

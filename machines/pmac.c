@@ -545,6 +545,38 @@ static bool attach_cdrom(pmac *p, const clarus_config *cfg, GError **err)
     return true;
 }
 
+/* A disc swapped while the machine runs. The drive (atapi_cd.c) reports
+ * the change to the guest as a unit attention; a read the guest has under
+ * way goes on from the new disc, as a real drive's would fail. */
+static bool pmac_change_cd(machine *mb, const char *path, GError **err)
+{
+    pmac *p = (pmac *)mb;
+    if (p->nata < 2) {
+        g_set_error(err, CLARUS_ERROR, CLARUS_ERROR_BAD_CONFIG, "the %s has no CD-ROM drive",
+                    p->m.desc->name);
+        return false;
+    }
+    disk_image *cd = NULL;
+    atapi_media_ops media = {0};
+    if (path) {
+        cd = disk_image_open(path, 2048, true, false, err);
+        if (!cd) return false;
+        media = (atapi_media_ops){.ctx = cd, .sectors = disk_image_sectors(cd), .read = cd_read};
+    }
+    macio_ata_change_media(p->ata[1], 0, path ? &media : NULL);
+    /* The drive keeps its own copy of the ops; the old image goes. */
+    disk_image_close(p->cd);
+    p->cd = cd;
+    p->cd_media = media;
+    return true;
+}
+
+macio_ata *pmac_cd_channel(machine *mb)
+{
+    pmac *p = (pmac *)mb;
+    return p->nata < 2 ? NULL : p->ata[1];
+}
+
 /* What OpenBIOS learns through fw_cfg, as QEMU's machines provide it. */
 static void fill_fw_cfg(pmac *p, const clarus_config *cfg, const boot_images *b)
 {
@@ -794,6 +826,7 @@ machine *pmac_create(const machine_desc *d, const clarus_config *cfg, GError **e
     p->m.key = pmac_key;
     p->m.mouse = pmac_mouse;
     p->m.reset = pmac_reset_button;
+    p->m.change_cd = pmac_change_cd;
     p->m.keys_pending = pmac_keys_pending;
     p->model = md;
     p->core_hz = md->core_hz;

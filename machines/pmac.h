@@ -72,6 +72,11 @@ machine *pmac_create(const machine_desc *d, const clarus_config *cfg, GError **e
 typedef struct adb_bus adb_bus;
 adb_bus *pmac_adb_bus(machine *m);
 
+/* The ATA channel whose unit 0 is the CD-ROM drive (NULL when the machine
+ * has none): tests drive its registers after a session's media change. */
+typedef struct macio_ata macio_ata;
+macio_ata *pmac_cd_channel(machine *m);
+
 /* Formats a Mac NVRAM image as QEMU does for OpenBIOS: the first half an
  * Open Firmware "system" partition holding `env` (NAME=VALUE strings) and
  * a free partition, the second half Mac OS X's partition. CHRP partition

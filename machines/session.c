@@ -252,6 +252,27 @@ bool clarus_session_reset(clarus_session *s)
     return true;
 }
 
+static bool change_cd(clarus_session *s, const char *path, GError **err)
+{
+    if (!s->m->change_cd) {
+        g_set_error(err, CLARUS_ERROR, CLARUS_ERROR_BAD_CONFIG, "the %s has no CD-ROM drive",
+                    s->desc->name);
+        return false;
+    }
+    return s->m->change_cd(s->m, path, err);
+}
+
+bool clarus_session_insert_cd(clarus_session *s, const char *path, GError **err)
+{
+    g_return_val_if_fail(path != NULL, false);
+    return change_cd(s, path, err);
+}
+
+bool clarus_session_eject_cd(clarus_session *s, GError **err)
+{
+    return change_cd(s, NULL, err);
+}
+
 void clarus_session_power_off(clarus_session *s)
 {
     s->m->state = MACHINE_POWERED_OFF;

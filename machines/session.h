@@ -86,6 +86,15 @@ void clarus_session_watch_serial(clarus_session *s, clarus_serial_fn fn, void *c
 const char *clarus_session_serial_tail(clarus_session *s);
 /* Presses the machine's reset button; false when it has none. */
 bool clarus_session_reset(clarus_session *s);
+/* Puts the CD image at path (ISO 9660, 2048-byte sectors, opened
+ * read-only) into the running machine's CD-ROM drive in place of its disc,
+ * as a user swapping discs: the drive reports "medium may have changed" to
+ * the guest's next command. False with a message (and the drive as it
+ * was) when the machine has no CD-ROM drive or the image cannot be
+ * opened: missing, a folder, shorter than one sector, locked. */
+bool clarus_session_insert_cd(clarus_session *s, const char *path, GError **err);
+/* Takes the disc out of the CD-ROM drive; false when there is no drive. */
+bool clarus_session_eject_cd(clarus_session *s, GError **err);
 /* Switches the machine off at once (the power button held). */
 void clarus_session_power_off(clarus_session *s);
 

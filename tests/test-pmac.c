@@ -3,12 +3,14 @@
 #include <string.h>
 
 #include <glib.h>
+#include <glib/gstdio.h>
 
 #include "core/bits.h"
 #include "machines/firmware.h"
 #include "machines/macio.h"
 #include "machines/pmac.h"
 #include "machines/dev/adb.h"
+#include "machines/dev/macio_ata.h"
 #include "machines/session.h"
 #include "machines/session_internal.h"
 
@@ -273,6 +275,154 @@ static void test_no_sound(void)
     clarus_session_free(s);
 }
 
+/* ---- a disc swapped through the session ---- */
+
+/* Task-file registers of the mac-io ATA channel (offset = n << 4). */
+enum { ATA_DATA, ATA_ERR, ATA_NSECT, ATA_SECT, ATA_LCYL, ATA_HCYL, ATA_SELECT, ATA_STATUS };
+
+static uint8_t ata_rb(const device_mmio *io, unsigned reg)
+{
+    return (uint8_t)io->ops->read(io->opaque, reg << 4, 1);
+}
+
+static void ata_wb(const device_mmio *io, unsigned reg, uint8_t v)
+{
+    io->ops->write(io->opaque, reg << 4, v, 1);
+}
+
+/* One ATAPI packet by PIO, as a driver sends it (ATA/ATAPI-6 9.8, the
+ * PACKET command protocol): the data-in bytes land in buf; returns the
+ * ending status, *sense_key the Error register's sense key. */
+static uint8_t atapi_packet(const device_mmio *io, const uint8_t cdb[12], uint8_t *buf,
+                            uint32_t max, uint32_t *got, uint8_t *sense_key)
+{
+    ata_wb(io, ATA_ERR, 0); /* PIO */
+    ata_wb(io, ATA_LCYL, (uint8_t)max);
+    ata_wb(io, ATA_HCYL, (uint8_t)(max >> 8));
+    ata_wb(io, ATA_SELECT, 0xa0);
+    ata_wb(io, ATA_STATUS, 0xa0);
+    g_assert_cmphex(ata_rb(io, ATA_STATUS) & 0x88, ==, 0x08);
+    for (unsigned i = 0; i < 12; i += 2)
+        io->ops->write(io->opaque, 0, (uint32_t)cdb[i] << 8 | cdb[i + 1], 2);
+    *got = 0;
+    for (;;) {
+        uint8_t st = ata_rb(io, ATA_STATUS);
+        if (!(st & 0x08)) {
+            *sense_key = ata_rb(io, ATA_ERR) >> 4;
+            return st;
+        }
+        uint32_t bc = ata_rb(io, ATA_LCYL) | (uint32_t)ata_rb(io, ATA_HCYL) << 8;
+        for (uint32_t i = 0; i < bc; i += 2) {
+            uint16_t w = __builtin_bswap16((uint16_t)io->ops->read(io->opaque, 0, 2));
+            g_assert_cmpuint(*got + i + 2, <=, max);
+            buf[*got + i] = (uint8_t)w;
+            buf[*got + i + 1] = (uint8_t)(w >> 8);
+        }
+        *got += bc;
+    }
+}
+
+/* TEST UNIT READY: 0 when good, else the sense key and *asc. */
+static uint8_t test_unit_ready(const device_mmio *io, uint8_t *asc)
+{
+    const uint8_t tur[12] = {0x00};
+    const uint8_t sense_cmd[12] = {0x03, 0, 0, 0, 18};
+    uint8_t buf[64];
+    uint32_t got;
+    uint8_t key = 0, none;
+    uint8_t st = atapi_packet(io, tur, buf, sizeof buf, &got, &key);
+    *asc = 0;
+    if (!(st & 0x01)) return 0;
+    g_assert_cmpuint(atapi_packet(io, sense_cmd, buf, sizeof buf, &got, &none) & 0x01, ==, 0);
+    g_assert_cmpuint(got, ==, 18);
+    /* The Error register's sense key and REQUEST SENSE's agree. */
+    g_assert_cmphex(buf[2] & 0x0f, ==, key);
+    *asc = buf[12];
+    return buf[2] & 0x0f;
+}
+
+/* READ CAPACITY: the last LBA. */
+static uint32_t read_capacity(const device_mmio *io)
+{
+    const uint8_t cap[12] = {0x25};
+    uint8_t buf[64];
+    uint32_t got;
+    uint8_t key;
+    g_assert_cmpuint(atapi_packet(io, cap, buf, sizeof buf, &got, &key) & 0x01, ==, 0);
+    g_assert_cmpuint(got, ==, 8);
+    g_assert_cmpuint(load_be32(buf + 4), ==, 2048);
+    return load_be32(buf);
+}
+
+static gchar *make_iso(const char *dir, const char *name, unsigned sectors)
+{
+    gchar *path = g_build_filename(dir, name, NULL);
+    gchar *data = g_malloc0((gsize)sectors * 2048);
+    g_assert_true(g_file_set_contents(path, data, (gssize)sectors * 2048, NULL));
+    g_free(data);
+    return path;
+}
+
+/* A disc swapped in the running machine's drive. T10 SPC-3 (the unit
+ * attention condition) and MMC-3 / SFF-8020i (media changes): the drive
+ * answers the first command after the change with CHECK CONDITION, sense
+ * key UNIT ATTENTION (6), ASC 28h "not ready to ready change, medium may
+ * have changed", once; then it is ready with the new disc's capacity. */
+static void test_session_cd(void)
+{
+    if (!g_file_test("/usr/share/qemu/openbios-ppc", G_FILE_TEST_EXISTS)) {
+        g_test_skip("OpenBIOS is not installed (apt-get install qemu-system-data)");
+        return;
+    }
+    gchar *dir = g_dir_make_tmp("clarus-cd-XXXXXX", NULL);
+    g_assert_nonnull(dir);
+    gchar *a = make_iso(dir, "a.iso", 100), *b = make_iso(dir, "b.iso", 300);
+    clarus_config cfg = {.machine = "mac99", .headless = true, .serial = "none", .cdrom = a};
+    GError *err = NULL;
+    clarus_session *s = clarus_session_new(&cfg, &err);
+    g_assert_no_error(err);
+    macio_ata *ata = pmac_cd_channel(clarus_session_machine_internal(s));
+    g_assert_nonnull(ata);
+    const device_mmio *io = macio_ata_mmio(ata);
+    uint8_t asc;
+    /* The disc the machine started with: no unit attention. */
+    g_assert_cmpuint(test_unit_ready(io, &asc), ==, 0);
+    g_assert_cmpuint(read_capacity(io), ==, 99);
+    /* A folder or a missing file: refused, the disc stays, nothing to report. */
+    g_assert_false(clarus_session_insert_cd(s, dir, &err));
+    g_assert_nonnull(strstr(err->message, dir));
+    g_clear_error(&err);
+    gchar *missing = g_build_filename(dir, "none.iso", NULL);
+    g_assert_false(clarus_session_insert_cd(s, missing, &err));
+    g_assert_nonnull(err);
+    g_clear_error(&err);
+    g_assert_cmpuint(test_unit_ready(io, &asc), ==, 0);
+    g_assert_cmpuint(read_capacity(io), ==, 99);
+    /* The new disc: one unit attention, then its capacity. */
+    g_assert_true(clarus_session_insert_cd(s, b, &err));
+    g_assert_no_error(err);
+    g_assert_cmpuint(test_unit_ready(io, &asc), ==, 6);
+    g_assert_cmphex(asc, ==, 0x28);
+    g_assert_cmpuint(test_unit_ready(io, &asc), ==, 0);
+    g_assert_cmpuint(read_capacity(io), ==, 299);
+    /* Ejected: a unit attention, then "medium not present" (02/3A). */
+    g_assert_true(clarus_session_eject_cd(s, &err));
+    g_assert_cmpuint(test_unit_ready(io, &asc), ==, 6);
+    g_assert_cmpuint(test_unit_ready(io, &asc), ==, 2);
+    g_assert_cmphex(asc, ==, 0x3a);
+    /* The machine still runs with the drive's changes behind it. */
+    clarus_run_opts o = {.guest_seconds = 0.02};
+    g_assert_cmpint(clarus_session_run(s, &o), ==, CLARUS_STOP_GUEST_TIME);
+    clarus_session_free(s);
+    g_remove(a);
+    g_remove(b);
+    g_rmdir(dir);
+    g_free(missing);
+    g_free(a);
+    g_free(b);
+    g_free(dir);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -283,5 +433,6 @@ int main(int argc, char **argv)
     g_test_add_func("/pmac/session-reset", test_session_reset);
     g_test_add_func("/pmac/session-mouse", test_session_mouse);
     g_test_add_func("/pmac/no-sound", test_no_sound);
+    g_test_add_func("/pmac/session-cd", test_session_cd);
     return g_test_run();
 }
