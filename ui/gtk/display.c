@@ -1,11 +1,14 @@
 /* The display window: a GtkApplication window with a header bar (pause,
  * power off, screenshot, fullscreen, a menu for scaling, the Command key
  * and the serial console) and a drawing area showing the emulated display,
- * which grabs the pointer when clicked (grab.c). The machine runs on the
- * runner's thread; this file never calls the session. */
+ * which grabs the pointer when clicked (grab.c) and takes files dropped on
+ * it (CD images go into the drive at once), with an info bar over it for
+ * what came of a drop. The machine runs on the runner's thread; this file
+ * never calls the session. */
 #define G_LOG_DOMAIN "clarus"
 
 #include <math.h>
+#include <stdarg.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -46,6 +49,9 @@ typedef struct display {
     bool serial_console_opt; /* --serial-console: show it from the start */
     GtkWidget *menu_popover; /* the header bar menu's popover */
     double test_tone_hz;     /* --test-tone: its pitch, and the tone on from the start */
+    GtkWidget *infobar, *info_label;
+    display_drop_fn drop_fn; /* display_window_set_drop_handler */
+    void *drop_data;
 } display;
 
 /* The shortcut that lets the grabbed pointer go, as QEMU's GTK window. */
@@ -53,6 +59,7 @@ typedef struct display {
 #define RELEASE_KEYS      "<Control><Alt>g"
 
 static void machine_io_stopped(display *d);
+static void cd_changed(display *d, const char *path, const char *error);
 
 /* ---- status line ---- */
 
@@ -94,6 +101,54 @@ static void set_action_enabled(display *d, const char *name, bool on)
 {
     GAction *a = g_action_map_lookup_action(G_ACTION_MAP(d->window), name);
     if (a) g_simple_action_set_enabled(G_SIMPLE_ACTION(a), on);
+}
+
+/* ---- the info bar ---- */
+
+/* Shows msg over the top of the picture (an overlay, so the picture keeps
+ * its size); errors and warnings also go to stderr, and every message to
+ * the debug log tests read (G_MESSAGES_DEBUG=clarus). */
+static void G_GNUC_PRINTF(3, 4) show_info(display *d, GtkMessageType type, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    gchar *msg = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    g_debug("display: info bar: %s", msg);
+    if (type == GTK_MESSAGE_ERROR || type == GTK_MESSAGE_WARNING)
+        fprintf(stderr, "clarus: %s\n", msg);
+    if (d->infobar) {
+        gtk_info_bar_set_message_type(GTK_INFO_BAR(d->infobar), type);
+        gtk_label_set_text(GTK_LABEL(d->info_label), msg);
+        gtk_widget_show(d->infobar);
+        gtk_info_bar_set_revealed(GTK_INFO_BAR(d->infobar), TRUE);
+    }
+    g_free(msg);
+}
+
+static void on_info_response(GtkInfoBar *bar, gint response, gpointer data)
+{
+    (void)response;
+    (void)data;
+    gtk_info_bar_set_revealed(bar, FALSE);
+}
+
+static GtkWidget *make_infobar(display *d)
+{
+    d->infobar = gtk_info_bar_new();
+    gtk_info_bar_set_show_close_button(GTK_INFO_BAR(d->infobar), TRUE);
+    gtk_widget_set_valign(d->infobar, GTK_ALIGN_START);
+    gtk_widget_set_no_show_all(d->infobar, TRUE);
+    d->info_label = gtk_label_new(NULL);
+    gtk_label_set_line_wrap(GTK_LABEL(d->info_label), TRUE);
+    gtk_label_set_xalign(GTK_LABEL(d->info_label), 0);
+    gtk_widget_show(d->info_label);
+    gtk_container_add(GTK_CONTAINER(gtk_info_bar_get_content_area(GTK_INFO_BAR(d->infobar))),
+                      d->info_label);
+    AtkObject *acc = gtk_widget_get_accessible(d->infobar);
+    if (acc) atk_object_set_name(acc, "Machine message");
+    g_signal_connect(d->infobar, "response", G_CALLBACK(on_info_response), d);
+    return d->infobar;
 }
 
 /* ---- keyboard ---- */
@@ -314,6 +369,9 @@ static void on_runner_event(const runner_event *ev, void *data)
         }
         break;
     case RUNNER_EVENT_SERIAL: serial_console_feed(d->console, ev->data, ev->len); break;
+    case RUNNER_EVENT_CD:
+        if (d->window) cd_changed(d, ev->path, ev->error);
+        break;
     case RUNNER_EVENT_STOPPED:
         d->running = false;
         d->why = ev->why;
@@ -333,6 +391,114 @@ static void on_runner_event(const runner_event *ev, void *data)
         if (d->quitting || ev->why != CLARUS_STOP_FAILED) gtk_widget_destroy(d->window);
         break;
     }
+}
+
+/* ---- drag and drop ---- */
+
+/* The machine thread has swapped the disc (or could not). */
+static void cd_changed(display *d, const char *path, const char *error)
+{
+    if (!path) {
+        show_info(d, error ? GTK_MESSAGE_ERROR : GTK_MESSAGE_INFO, "%s",
+                  error ? error : "The CD-ROM drive is empty");
+        return;
+    }
+    gchar *base = g_path_get_basename(path);
+    if (error) {
+        show_info(d, GTK_MESSAGE_ERROR, "%s was not put in the CD-ROM drive: %s", base, error);
+    } else if (!d->drop_fn) {
+        show_info(d, GTK_MESSAGE_INFO,
+                  "%s is in the CD-ROM drive (for this run: a machine started from the "
+                  "command line takes its disc with --cdrom)",
+                  base);
+    } else {
+        GError *err = NULL;
+        if (d->drop_fn(DROP_CDROM, path, d->drop_data, &err))
+            show_info(d, GTK_MESSAGE_INFO, "%s is in the CD-ROM drive, and in “%s”'s settings",
+                      base, d->title);
+        else
+            show_info(d, GTK_MESSAGE_WARNING,
+                      "%s is in the CD-ROM drive, but not in “%s”'s settings: %s", base, d->title,
+                      err->message);
+        g_clear_error(&err);
+    }
+    g_free(base);
+}
+
+/* A hard disk cannot be plugged into the IDE bus of a running machine:
+ * it is for the next start, through the library machine's settings. */
+static void disk_dropped(display *d, const char *path)
+{
+    gchar *base = g_path_get_basename(path);
+    GError *err = NULL;
+    if (!d->drop_fn)
+        show_info(d, GTK_MESSAGE_WARNING,
+                  "%s was not attached: hard disks cannot be plugged in while the machine "
+                  "runs. Start it with --disk %s, or add the disk to a machine in the library",
+                  base, path);
+    else if (d->drop_fn(DROP_DISK, path, d->drop_data, &err))
+        show_info(d, GTK_MESSAGE_INFO,
+                  "%s is one of “%s”'s hard disks from its next start (a hard disk cannot be "
+                  "plugged in while the machine runs)",
+                  base, d->title);
+    else
+        show_info(d, GTK_MESSAGE_ERROR, "%s was not attached to “%s”: %s", base, d->title,
+                  err->message);
+    g_clear_error(&err);
+    g_free(base);
+}
+
+static void on_drag_received(GtkWidget *w, GdkDragContext *ctx, gint x, gint y,
+                             GtkSelectionData *sel, guint info, guint time, gpointer data)
+{
+    (void)w;
+    (void)ctx;
+    (void)x;
+    (void)y;
+    (void)info;
+    (void)time;
+    display *d = data;
+    gchar **uris = gtk_selection_data_get_uris(sel);
+    if (!uris || !uris[0]) {
+        show_info(d, GTK_MESSAGE_WARNING, "Only disk and CD image files can be dropped here");
+    } else if (!d->running) {
+        show_info(d, GTK_MESSAGE_ERROR, "“%s” is not running: nothing was attached", d->title);
+    } else {
+        bool cd_taken = false;
+        for (gchar **u = uris; *u; u++) {
+            gchar *path = NULL;
+            GError *err = NULL;
+            drop_kind k = drop_classify_uri(*u, &path, &err);
+            g_debug("display: dropped %s: %s", *u,
+                    k == DROP_CDROM  ? "CD"
+                    : k == DROP_DISK ? "hard disk"
+                                     : "refused");
+            if (k == DROP_REFUSED) {
+                show_info(d, GTK_MESSAGE_ERROR, "Nothing was attached: %s", err->message);
+            } else if (k == DROP_CDROM && cd_taken) {
+                gchar *base = g_path_get_basename(path);
+                show_info(d, GTK_MESSAGE_WARNING, "%s was left out: the drive takes one disc",
+                          base);
+                g_free(base);
+            } else if (k == DROP_CDROM) {
+                /* The answer comes back as RUNNER_EVENT_CD. */
+                runner_change_cd(d->run, path);
+                cd_taken = true;
+            } else {
+                disk_dropped(d, path);
+            }
+            g_clear_error(&err);
+            g_free(path);
+        }
+    }
+    g_strfreev(uris);
+}
+
+void display_window_set_drop_handler(display_window *w, display_drop_fn fn, void *data)
+{
+    display *d = (display *)w;
+    d->drop_fn = fn;
+    d->drop_data = data;
 }
 
 enum { CONFIRM_CLOSE, CONFIRM_POWER_OFF };
@@ -667,7 +833,7 @@ static void on_destroy(GtkWidget *w, gpointer data)
         d->menu_popover = NULL;
     }
     g_object_remove_weak_pointer(G_OBJECT(w), (gpointer *)&d->window);
-    d->header = d->window = d->area = NULL;
+    d->header = d->window = d->area = d->infobar = d->info_label = NULL;
     if (d->notice_id) g_source_remove(d->notice_id);
     d->notice_id = 0;
     display_closed info = {
@@ -760,7 +926,14 @@ display_window *display_window_open(GtkApplication *app, clarus_session *s,
 
     d->area = gtk_drawing_area_new();
     gtk_widget_set_size_request(d->area, 160, 120);
-    gtk_container_add(GTK_CONTAINER(d->window), d->area);
+    GtkWidget *overlay = gtk_overlay_new();
+    gtk_container_add(GTK_CONTAINER(overlay), d->area);
+    gtk_overlay_add_overlay(GTK_OVERLAY(overlay), make_infobar(d));
+    gtk_container_add(GTK_CONTAINER(d->window), overlay);
+    /* Files from a file manager: CD images go into the drive. */
+    gtk_drag_dest_set(d->area, GTK_DEST_DEFAULT_ALL, NULL, 0, GDK_ACTION_COPY);
+    gtk_drag_dest_add_uri_targets(d->area);
+    g_signal_connect(d->area, "drag-data-received", G_CALLBACK(on_drag_received), d);
     g_signal_connect(d->area, "draw", G_CALLBACK(on_draw), d);
     d->tick_id = gtk_widget_add_tick_callback(d->area, on_tick, d, NULL);
     g_signal_connect(d->window, "key-press-event", G_CALLBACK(on_key), d);

@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "gtk_front.h"
+#include "ui/common/drop_classify.h"
 
 typedef struct display_window display_window;
 
@@ -30,6 +31,16 @@ typedef void (*display_closed_fn)(clarus_session *s, const display_closed *info,
 display_window *display_window_open(GtkApplication *app, clarus_session *s,
                                     const clarus_gtk_opts *o, display_closed_fn fn, void *data);
 void display_window_present(display_window *w);
+
+/* A file dropped on the window of a machine from the library also goes
+ * into the machine's settings: DROP_CDROM once the running machine has
+ * taken the disc (the settings' CD), DROP_DISK for the next start (an IDE
+ * disk cannot be plugged in while the machine runs). Returns false with a
+ * message when the settings refuse it or cannot be saved. Without a
+ * handler (a machine from the command line) a CD is only this run's and a
+ * hard disk is refused with how to attach it. */
+typedef bool (*display_drop_fn)(drop_kind kind, const char *path, void *data, GError **err);
+void display_window_set_drop_handler(display_window *w, display_drop_fn fn, void *data);
 /* Stops the machine at once, without asking, and closes the window (^C in
  * the terminal, the application quitting); closed comes later. */
 void display_window_quit(display_window *w);

@@ -302,6 +302,20 @@ static void on_display_closed(clarus_session *s, const display_closed *info, voi
     maybe_quit(lib);
 }
 
+/* A file dropped on the machine's display window goes into its settings
+ * too (display.h): the CD the running machine took, or a hard disk for its
+ * next start. */
+static bool on_display_drop(drop_kind kind, const char *path, void *data, GError **err)
+{
+    lib_entry *e = data;
+    if (!e->cfg) return false;
+    bool ok = kind == DROP_CDROM ? machine_config_set_cdrom(e->cfg, path, err)
+                                 : library_drop_apply(e->cfg, path, NULL, err);
+    ok = ok && machine_config_save(e->cfg, e->path, err);
+    update_row(e);
+    return ok;
+}
+
 static void start_entry(lib_entry *e)
 {
     library *lib = e->lib;
@@ -331,6 +345,7 @@ static void start_entry(lib_entry *e)
     }
     clarus_gtk_opts o = {.title = name, .id = machine_config_desc(e->cfg)->id};
     e->win = display_window_open(lib->app, s, &o, on_display_closed, e);
+    display_window_set_drop_handler(e->win, on_display_drop, e);
     update_row(e);
 }
 

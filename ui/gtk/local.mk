@@ -48,6 +48,11 @@ EXTRA_DIST += tests/gtk-settings.sh
 TESTS += tests/gtk-library.sh
 EXTRA_DIST += tests/gtk-library.sh tests/drag-files.py
 
+# Files dropped on a running machine's window: a CD into the drive at once,
+# a hard disk for the next start, a folder refused.
+TESTS += tests/gtk-display-drop.sh
+EXTRA_DIST += tests/gtk-display-drop.sh
+
 # Sound: the lock-free ring with a producer and a consumer thread; rate
 # conversion and the test tone.
 UNIT_TESTS += tests/test-audio-ring tests/test-resample

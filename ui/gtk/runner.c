@@ -21,6 +21,7 @@ typedef enum {
     CMD_RESET,
     CMD_SCREENSHOT,
     CMD_TEST_TONE,
+    CMD_CHANGE_CD,
     CMD_QUIT,
 } cmd_kind;
 
@@ -31,7 +32,7 @@ typedef struct cmd {
     int dx, dy;
     unsigned buttons;
     double hz;
-    char *path;
+    char *path;   /* CMD_SCREENSHOT; CMD_CHANGE_CD (NULL: eject) */
     GBytes *data; /* CMD_SERIAL */
 } cmd;
 
@@ -179,6 +180,18 @@ static void screenshot(runner *r, const char *path)
     g_free(px);
 }
 
+/* A disc swap, between slices: the drive sees it as a user changing discs. */
+static void change_cd(runner *r, const char *path)
+{
+    runner_event ev = {.kind = RUNNER_EVENT_CD, .path = path};
+    GError *err = NULL;
+    bool ok =
+        path ? clarus_session_insert_cd(r->s, path, &err) : clarus_session_eject_cd(r->s, &err);
+    if (!ok) ev.error = err->message;
+    post(r, &ev);
+    g_clear_error(&err);
+}
+
 /* ---- sound ---- */
 
 static void start_tone(runner *r, double hz)
@@ -275,6 +288,7 @@ static bool apply(runner *r, cmd *c, bool *paused)
     case CMD_RESET: clarus_session_reset(r->s); break;
     case CMD_SCREENSHOT: screenshot(r, c->path); break;
     case CMD_TEST_TONE: start_tone(r, c->hz); break;
+    case CMD_CHANGE_CD: change_cd(r, c->path); break;
     case CMD_QUIT: quit = true; break;
     }
     free_cmd(c);
@@ -444,6 +458,11 @@ void runner_test_tone(runner *r, double hz)
 void runner_screenshot(runner *r, const char *path)
 {
     push(r, CMD_SCREENSHOT, 0, false, path);
+}
+
+void runner_change_cd(runner *r, const char *path)
+{
+    push(r, CMD_CHANGE_CD, 0, false, path);
 }
 
 void runner_quit(runner *r)

@@ -1,7 +1,7 @@
 /* The machine thread of the GTK front end. It alone calls the session: it
  * runs the machine in short slices of guest time and, between slices,
  * applies the commands the UI queued (keys, mouse, serial input, pause,
- * power off, screenshot, test tone, quit), publishes a frame about 60
+ * power off, screenshot, test tone, CD changes, quit), publishes a frame about 60
  * times a second of host time into a triple buffer the UI reads without a
  * lock, and puts the machine's sound (or the test tone) into the ring the
  * audio output drains. What happens on the machine thread (the serial
@@ -33,6 +33,7 @@ typedef enum {
     RUNNER_EVENT_SCREENSHOT, /* path written, or error */
     RUNNER_EVENT_STOPPED,    /* why; the thread has ended (runner_free joins it) */
     RUNNER_EVENT_SERIAL,     /* data/len: what the guest sent on the serial console */
+    RUNNER_EVENT_CD,         /* the disc path (NULL: ejected) is in the drive, or error */
 } runner_event_kind;
 
 typedef struct runner_event {
@@ -72,6 +73,9 @@ void runner_reset(runner *r);
 void runner_test_tone(runner *r, double hz);
 /* Writes the emulated display to path as a PNG (the event tells how it went). */
 void runner_screenshot(runner *r, const char *path);
+/* Puts the CD image at path in the machine's CD-ROM drive (NULL: ejects
+ * the disc); the CD event tells how it went. */
+void runner_change_cd(runner *r, const char *path);
 /* Ends the run at once (the slice under way is cut short): STOPPED with
  * CLARUS_STOP_REQUESTED. */
 void runner_quit(runner *r);
