@@ -1,14 +1,17 @@
 #!/usr/bin/python3
 # Drives a running `clarus` (the machine library) through the accessibility
 # tree with dogtail, for tests/gtk-assistant.sh: New, the new-machine
-# assistant's pages (model, firmware, memory, disks, summary, Apply), the
+# assistant's pages (model, firmware: a synthetic unknown and a truncated
+# ROM file typed into the firmware entry are judged so and keep Next off,
+# memory, disks, summary, Apply), the
 # machine file it saves, Start on its row, the OpenBIOS banner in its window
 # (X screenshots, compared with tests/png-compare), then closing the window
 # (which asks first) and the library with the machine stopped again.
 # Prints TAP lines "ok N - ..." / "not ok N - ..." from N = first + 1.
 #
 # usage: gtk-assistant.py FIRST CLARUS_LOG MACHINES_DIR OUT COMPARE REF
-# The windows are kept in OUT: gtk-assistant-summary.png (the assistant's
+# The windows are kept in OUT: gtk-assistant-bad-firmware.png (the
+# truncated ROM's verdict), gtk-assistant-summary.png (the assistant's
 # last page), gtk-assistant-running.png (the machine's window) and
 # gtk-assistant-library.png (the library afterwards, with its thumbnail);
 # gtk-assistant-screen.png and -display.png are what was compared.
@@ -108,7 +111,24 @@ def finish(planned):
     sys.exit(0)
 
 
-PLANNED = n + 8
+def rom_files(folder):
+    """Synthetic firmware files (no real ROM): a well-formed 1 MiB Mac ROM
+    image whose checksum (the big-endian 16-bit sum of every word after the
+    first four bytes, stored in them, as machines/rom_id.c checks it) no
+    table entry has, and the first 64 KiB of a file claiming to be the
+    128 KiB Macintosh Plus v3 ROM (checksum 4D1F8172)."""
+    body = bytes((i * 7 + (i >> 9)) & 0xFF for i in range(4, 1 << 20))
+    total = sum((body[i] << 8) | body[i + 1] for i in range(0, len(body), 2)) & 0xFFFFFFFF
+    unknown = os.path.join(folder, "unknown.rom")
+    with open(unknown, "wb") as f:
+        f.write(total.to_bytes(4, "big") + body)
+    truncated = os.path.join(folder, "plus-half.rom")
+    with open(truncated, "wb") as f:
+        f.write(bytes.fromhex("4D1F8172") + body[:(64 << 10) - 4])
+    return unknown, truncated
+
+
+PLANNED = n + 9
 try:
     app = wait_for(lambda: next((a for a in tree.root.applications() if a.name == "clarus"), None),
                    30)
@@ -147,8 +167,31 @@ try:
         return wait_for(lambda: any(c.name == title for c in asst.findChildren(
             lambda x: x.roleName == "label" and x.showing)), 10)
 
-    # Firmware: OpenBIOS. Memory: 256 MB. Disks: none.
+    # Firmware: a file that is no firmware the machine can use is judged
+    # in plain words and Next stays off; then OpenBIOS.
     fw_ok = next_page("Firmware")
+    # Beside the clarus log: the test's own temporary folder.
+    unknown, truncated = rom_files(os.path.dirname(log))
+    inis_before = sorted(glob.glob(os.path.join(machines, "*.ini")))
+    child(asst, "radio button", "Use a firmware file").click()
+    entry = child(asst, "text", "Firmware file")
+    verdict = child(asst, "label", "Firmware verdict", showing=False)
+    nxt = child(asst, "push button", "Next")
+    seen = {}
+    for path, words in ((unknown, "unknown ROM"), (truncated, "truncated ROM")):
+        entry.grabFocus()
+        entry.text = path
+        got = wait_for(lambda: verdict.text if path in verdict.text and words in verdict.text
+                       else None, 10)
+        seen[words] = (got or verdict.text, nxt.sensitive)
+        if words == "truncated ROM":
+            time.sleep(1)  # the window's next frame shows it
+            shoot_window("Firmware", os.path.join(out, "gtk-assistant-bad-firmware.png"))
+    if (all(v[0] and w in v[0] and not v[1] for w, v in seen.items()) and
+            sorted(glob.glob(os.path.join(machines, "*.ini"))) == inis_before):
+        ok("an unknown and a truncated ROM file get their verdict, Next stays off, no .ini")
+    else:
+        not_ok("the firmware verdicts (text, Next sensitive) and no new .ini", seen)
     child(asst, "radio button", "OpenBIOS").click()
     ram_ok = next_page("Memory")
     ram = child(asst, "spin button", "Memory (MB)")

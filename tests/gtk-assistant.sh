@@ -78,14 +78,14 @@ else
     not_ok "SIGTERM ends the library (exit $rc, wanted 130)"
 fi
 IN
-echo "1..9"
+echo "1..10"
 xvfb-run -a -s "-screen 0 1024x768x24 -noreset" dbus-run-session -- \
     sh "$tmp/inside.sh" "$clarus" "$compare" "$ref" "$out" "$tmp" "$srcdir" \
     >"$tmp/xvfb.out" 2>"$tmp/xvfb.err"
 cat "$tmp/tap"
 oks=$(grep -c '^ok ' "$tmp/tap")
 fails=$(grep -c '^not ok' "$tmp/tap")
-if [ "$oks" -ne 9 ] || [ "$fails" -ne 0 ]; then
+if [ "$oks" -ne 10 ] || [ "$fails" -ne 0 ]; then
     sed 's/^/# driver: /' "$tmp/driver.err" 2>/dev/null | tail -n 20
     sed 's/^/# clarus: /' "$tmp/clarus.log" | tail -n 20
     cat "$tmp/xvfb.out" "$tmp/xvfb.err" | sed 's/^/# xvfb-run: /' | tail -n 10

@@ -27,7 +27,7 @@ typedef struct assistant {
     GtkWidget *page_machine, *name;
     GtkWidget **models; /* one radio button per machine_at(i) */
     /* Firmware */
-    GtkWidget *page_fw, *fw_default, *fw_file, *fw_chooser, *fw_bar, *fw_label;
+    GtkWidget *page_fw, *fw_default, *fw_file, *fw_entry, *fw_browse, *fw_bar, *fw_label;
     /* Memory */
     GtkWidget *page_ram, *ram, *ram_help;
     /* Disks */
@@ -170,10 +170,28 @@ static void build_machine_page(assistant *a)
 
 /* ---- Firmware ---- */
 
+/* The firmware path as typed, pasted or browsed to; NULL when empty. A
+ * leading ~ is the home folder, as in a shell. */
+static gchar *fw_path(assistant *a)
+{
+    gchar *t = g_strstrip(g_strdup(gtk_entry_get_text(GTK_ENTRY(a->fw_entry))));
+    if (!*t) {
+        g_free(t);
+        return NULL;
+    }
+    if (t[0] == '~' && (t[1] == '/' || !t[1])) {
+        gchar *home = g_build_filename(g_get_home_dir(), t + 1, NULL);
+        g_free(t);
+        t = home;
+    }
+    return t;
+}
+
 static void check_firmware(assistant *a)
 {
     bool use_file = gtk_toggle_button_get_active(GTK_TOGGLE_BUTTON(a->fw_file));
-    gtk_widget_set_sensitive(a->fw_chooser, use_file);
+    gtk_widget_set_sensitive(a->fw_entry, use_file);
+    gtk_widget_set_sensitive(a->fw_browse, use_file);
     const machine_prop *p = machine_prop_find(a->desc, "firmware");
     if (!p) {
         bar_show(a->fw_bar, a->fw_label, GTK_MESSAGE_INFO, "This model takes no firmware file.");
@@ -191,7 +209,7 @@ static void check_firmware(assistant *a)
         g_free(msg);
         return;
     }
-    gchar *path = chooser_file(a->fw_chooser);
+    gchar *path = fw_path(a);
     if (!path) {
         bar_show(a->fw_bar, a->fw_label, GTK_MESSAGE_INFO, "Choose the firmware or ROM file.");
         set_complete(a, a->page_fw, false);
@@ -217,6 +235,26 @@ static void on_fw_changed(GtkWidget *w, gpointer data)
     check_firmware(data);
 }
 
+static void on_fw_browse(GtkButton *b, gpointer data)
+{
+    (void)b;
+    assistant *a = data;
+    GtkWidget *dlg = gtk_file_chooser_dialog_new(
+        "Firmware or ROM File", GTK_WINDOW(a->win), GTK_FILE_CHOOSER_ACTION_OPEN, "_Cancel",
+        GTK_RESPONSE_CANCEL, "_Open", GTK_RESPONSE_ACCEPT, NULL);
+    gchar *cur = fw_path(a);
+    if (cur && g_file_test(cur, G_FILE_TEST_IS_REGULAR))
+        gtk_file_chooser_set_filename(GTK_FILE_CHOOSER(dlg), cur);
+    g_free(cur);
+    if (gtk_dialog_run(GTK_DIALOG(dlg)) == GTK_RESPONSE_ACCEPT) {
+        gchar *p = gtk_file_chooser_get_filename(GTK_FILE_CHOOSER(dlg));
+        /* "changed" runs the verdict. */
+        if (p) gtk_entry_set_text(GTK_ENTRY(a->fw_entry), p);
+        g_free(p);
+    }
+    gtk_widget_destroy(dlg);
+}
+
 static void build_firmware_page(assistant *a)
 {
     GtkWidget *box = page_box();
@@ -226,14 +264,20 @@ static void build_firmware_page(assistant *a)
     a->fw_file = named(gtk_radio_button_new_with_mnemonic_from_widget(
                            GTK_RADIO_BUTTON(a->fw_default), "A firmware or ROM _file"),
                        "Use a firmware file");
-    a->fw_chooser =
-        named(gtk_file_chooser_button_new("Firmware or ROM File", GTK_FILE_CHOOSER_ACTION_OPEN),
-              "Firmware file");
-    gtk_widget_set_margin_start(a->fw_chooser, 24);
+    /* A path entry (typed or pasted, as a path from a terminal often is)
+     * with a Browse button for the file chooser. */
+    a->fw_entry = named(gtk_entry_new(), "Firmware file");
+    gtk_entry_set_placeholder_text(GTK_ENTRY(a->fw_entry), "Path of the firmware or ROM file");
+    gtk_widget_set_hexpand(a->fw_entry, TRUE);
+    a->fw_browse = named(gtk_button_new_with_mnemonic("_Browse…"), "Browse for a firmware file");
+    GtkWidget *fw_row = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 6);
+    gtk_widget_set_margin_start(fw_row, 24);
+    gtk_box_pack_start(GTK_BOX(fw_row), a->fw_entry, TRUE, TRUE, 0);
+    gtk_box_pack_start(GTK_BOX(fw_row), a->fw_browse, FALSE, FALSE, 0);
     a->fw_bar = page_bar(&a->fw_label, "Firmware verdict");
     gtk_box_pack_start(GTK_BOX(box), a->fw_default, FALSE, FALSE, 0);
     gtk_box_pack_start(GTK_BOX(box), a->fw_file, FALSE, FALSE, 0);
-    gtk_box_pack_start(GTK_BOX(box), a->fw_chooser, FALSE, FALSE, 0);
+    gtk_box_pack_start(GTK_BOX(box), fw_row, FALSE, FALSE, 0);
     gtk_box_pack_start(
         GTK_BOX(box),
         dim_label("A Mac ROM file is identified by its checksum; the Power Macs here boot Open "
@@ -242,7 +286,8 @@ static void build_firmware_page(assistant *a)
         FALSE, FALSE, 0);
     gtk_box_pack_start(GTK_BOX(box), a->fw_bar, FALSE, FALSE, 0);
     g_signal_connect(a->fw_file, "toggled", G_CALLBACK(on_fw_changed), a);
-    g_signal_connect(a->fw_chooser, "file-set", G_CALLBACK(on_fw_changed), a);
+    g_signal_connect(a->fw_entry, "changed", G_CALLBACK(on_fw_changed), a);
+    g_signal_connect(a->fw_browse, "clicked", G_CALLBACK(on_fw_browse), a);
     a->page_fw = box;
     gtk_assistant_append_page(GTK_ASSISTANT(a->win), box);
     gtk_assistant_set_page_title(GTK_ASSISTANT(a->win), box, "Firmware");
@@ -511,9 +556,7 @@ static void prepare_summary(assistant *a)
     GString *s = g_string_new(NULL);
     gchar *name = name_text(a);
     g_string_append_printf(s, "Name: %s\nModel: %s\n", name, a->desc->name);
-    gchar *fw = gtk_toggle_button_get_active(GTK_TOGGLE_BUTTON(a->fw_file))
-                    ? chooser_file(a->fw_chooser)
-                    : NULL;
+    gchar *fw = gtk_toggle_button_get_active(GTK_TOGGLE_BUTTON(a->fw_file)) ? fw_path(a) : NULL;
     g_string_append_printf(s, "Firmware: %s\n", fw ? fw : "OpenBIOS");
     if (machine_prop_find(a->desc, "ram"))
         g_string_append_printf(s, "Memory: %d MB\n",
@@ -550,7 +593,7 @@ static machine_config *create_machine(assistant *a, GError **err)
         g_free(ram);
     }
     if (ok && gtk_toggle_button_get_active(GTK_TOGGLE_BUTTON(a->fw_file))) {
-        fw = chooser_file(a->fw_chooser);
+        fw = fw_path(a);
         ok = fw && machine_config_set(cfg, "firmware", fw, err);
     }
     if (ok && disk_choice(a) == DISK_EXISTING) {
