@@ -790,8 +790,9 @@ static void test_vmx_save_load(void)
     ((uint32_t)21 << 26 | (rs) << 21 | (ra) << 16 | (sh) << 11 | (mb) << 6 | (me) << 1)
 #define STB(rs, d, ra) D_FORM(38, rs, ra, d)
 #define LHA(rd, d, ra) D_FORM(42, rd, ra, d)
-#define SRAWI(ra, rs, sh)                                                                          \
-    X_FORM(31, rs, ra, sh, 824, 0) /* not translated: run by the interpreter */
+/* Not translated by the JIT: run by the interpreter, alone (inline) or in a run. */
+#define DIVWU(rd, ra, rb)  X_FORM(31, rd, ra, rb, 459, 0)
+#define MULHWU(rd, ra, rb) X_FORM(31, rd, ra, rb, 11, 0)
 
 static rig *jit_rig(bool jit)
 {
@@ -842,10 +843,14 @@ static void test_jit_loop(void)
         RLWINM(9, 6, 8, 24, 31), /* r9 = the top byte */
         STB(9, 0x1000, 4),
         LHA(10, 2, 4),
-        SRAWI(13, 6, 3),
+        DIVWU(13, 6, 12),
         ADD(5, 5, 13),
+        MULHWU(14, 6, 6),
+        DIVWU(15, 6, 12),
+        ADD(5, 5, 14),
+        ADD(5, 5, 15),
         ADD(5, 5, 10),
-        BC(16, 0, -44), /* bdnz loop */
+        BC(16, 0, -60), /* bdnz loop */
         STW(5, 0x3000, 0),
         B_SELF,
     };

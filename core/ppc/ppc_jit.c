@@ -628,6 +628,112 @@ static void emit_bc_common(jctx *j, uint32_t i, unsigned bo, int kind /* 0 bc, 1
 
 typedef enum { EMIT_NO, EMIT_OK, EMIT_END } emit_result;
 
+/* XER[CA] = the x86 condition cc of the last arithmetic instruction
+ * (ecx is used; eax, the result, is kept). */
+static void store_ca(jctx *j, int cc)
+{
+    xbuf *x = &j->x;
+    x_setcc(x, cc, RCX);
+    x_movzx8(x, RCX, RCX);
+    x_st(x, OFF(xer_ca), RCX);
+}
+
+/* CF = XER[CA], for adc (eax is kept). */
+static void load_ca_to_cf(jctx *j)
+{
+    xbuf *x = &j->x;
+    x_ld(x, RCX, OFF(xer_ca));
+    x_shift_imm(x, SH_SHR, RCX, 1);
+}
+
+/* The carrying adds and subtracts without OE (add3 in ppc_ops_int.c):
+ * addc, adde, addze, subfc, subfe, subfze. */
+static bool emit_carry_op(jctx *j, uint32_t i, unsigned xo)
+{
+    xbuf *x = &j->x;
+    unsigned rd = RD(i), ra = RA(i), rb = RB(i);
+    switch (xo) {
+    case 10: /* addc: rA + rB */
+        load_gpr(j, RAX, ra);
+        x_alu_ld(x, ALU_ADD, RAX, OFF_GPR(rb));
+        store_ca(j, CC_B);
+        break;
+    case 8: /* subfc: rB - rA, CA = no borrow */
+        load_gpr(j, RAX, rb);
+        x_alu_ld(x, ALU_SUB, RAX, OFF_GPR(ra));
+        store_ca(j, CC_AE);
+        break;
+    case 138: /* adde: rA + rB + CA */
+    case 202: /* addze: rA + CA */
+    case 136: /* subfe: ~rA + rB + CA */
+    case 200: /* subfze: ~rA + CA */
+        if ((xo == 202 || xo == 200) && rb) return false;
+        load_gpr(j, RAX, ra);
+        if (xo == 136 || xo == 200) x_not(x, RAX);
+        load_ca_to_cf(j);
+        if (xo == 138 || xo == 136)
+            x_alu_ld(x, ALU_ADC, RAX, OFF_GPR(rb));
+        else
+            x_alu_imm(x, ALU_ADC, RAX, 0);
+        store_ca(j, CC_B);
+        break;
+    default: return false;
+    }
+    store_gpr(j, rd, RAX);
+    if (i & 1) j_cr0(j);
+    return true;
+}
+
+/* CR logical operations (crand ... crorc): bit bt = f(bit ba, bit bb). */
+static bool emit_crop(jctx *j, uint32_t i, unsigned xo)
+{
+    xbuf *x = &j->x;
+    unsigned bt = RD(i), ba = RA(i), bb = RB(i);
+    int op;
+    bool neg_b = false, neg_out = false;
+    switch (xo) {
+    case 257: op = ALU_AND; break; /* crand */
+    case 129:
+        op = ALU_AND;
+        neg_b = true;
+        break; /* crandc */
+    case 289:
+        op = ALU_XOR;
+        neg_out = true;
+        break; /* creqv */
+    case 225:
+        op = ALU_AND;
+        neg_out = true;
+        break; /* crnand */
+    case 33:
+        op = ALU_OR;
+        neg_out = true;
+        break;                    /* crnor */
+    case 449: op = ALU_OR; break; /* cror */
+    case 417:
+        op = ALU_OR;
+        neg_b = true;
+        break;                     /* crorc */
+    case 193: op = ALU_XOR; break; /* crxor */
+    default: return false;
+    }
+    if (i & 1) return false;
+    load_id(j, RCX, ID_CR);
+    x_mov(x, RAX, RCX);
+    if (31 - ba) x_shift_imm(x, SH_SHR, RAX, 31 - ba);
+    x_mov(x, RDX, RCX);
+    if (31 - bb) x_shift_imm(x, SH_SHR, RDX, 31 - bb);
+    if (neg_b) x_not(x, RDX);
+    x_alu(x, op, RAX, RDX);
+    if (neg_out) x_not(x, RAX);
+    x_alu_imm(x, ALU_AND, RAX, 1);
+    if (31 - bt) x_shift_imm(x, SH_SHL, RAX, 31 - bt);
+    x_alu_imm(x, ALU_AND, RCX, ~(1u << (31 - bt)));
+    x_alu(x, ALU_OR, RCX, RAX);
+    store_id(j, ID_CR, RCX);
+    return true;
+}
+
 static emit_result emit_x31(jctx *j, uint32_t i)
 {
     xbuf *x = &j->x;
@@ -695,6 +801,55 @@ static emit_result emit_x31(jctx *j, uint32_t i)
             x_movsx16(x, RAX, RAX);
         store_gpr(j, ra, RAX);
         break;
+    case 824: { /* srawi: CA = negative and 1 bits shifted out */
+        unsigned sh = rb;
+        load_gpr(j, RAX, rd);
+        x_mov_imm(x, RDX, 0);
+        if (sh) {
+            x_test_imm(x, RAX, (1u << sh) - 1);
+            x_setcc(x, CC_NE, RDX);
+            x_mov(x, RCX, RAX);
+            x_shift_imm(x, SH_SHR, RCX, 31);
+            x_alu(x, ALU_AND, RDX, RCX);
+            x_shift_imm(x, SH_SAR, RAX, sh);
+        }
+        x_st(x, OFF(xer_ca), RDX);
+        store_gpr(j, ra, RAX);
+        break;
+    }
+    case 26: { /* cntlzw */
+        if (rb) return EMIT_NO;
+        load_gpr(j, RCX, rd);
+        x_mov_imm(x, RAX, 32);
+        x_test(x, RCX, RCX);
+        uint8_t *zero = x_jcc(x, CC_E);
+        x_bsr(x, RCX, RCX);
+        x_mov_imm(x, RAX, 31);
+        x_alu(x, ALU_SUB, RAX, RCX);
+        j_patch(j, zero);
+        store_gpr(j, ra, RAX);
+        break;
+    }
+    case 144: { /* mtcrf */
+        unsigned fxm = i >> 12 & 0xff;
+        if (rc || (i & 0x00100800u)) return EMIT_NO; /* mtocrf and reserved bits: interpreter */
+        uint32_t m = 0;
+        for (unsigned f = 0; f < 8; f++)
+            if (fxm & (0x80u >> f)) m |= 0xf0000000u >> (4 * f);
+        load_gpr(j, RAX, rd);
+        x_alu_imm(x, ALU_AND, RAX, m);
+        x_ld(x, RCX, OFF(cr));
+        x_alu_imm(x, ALU_AND, RCX, ~m);
+        x_alu(x, ALU_OR, RCX, RAX);
+        store_id(j, ID_CR, RCX);
+        return EMIT_OK;
+    }
+    case 10:
+    case 8:
+    case 138:
+    case 202:
+    case 136:
+    case 200: return emit_carry_op(j, i, xo) ? EMIT_OK : EMIT_NO;
     case 19: /* mfcr */
         if (rc || ra || rb) return EMIT_NO;
         load_id(j, RAX, ID_CR);
@@ -779,12 +934,68 @@ static void emit_interp(jctx *j, uint32_t i)
     j->leave[j->nleave++] = x_jcc(x, CC_NE);
 }
 
+static emit_result emit_insn(jctx *j, uint32_t i);
+
+/* Whether emit_insn translates i: emitted at the current place, then
+ * everything it changed is put back. */
+static bool translatable(jctx *j, uint32_t i)
+{
+    xbuf saved_x = j->x;
+    unsigned ncold = j->ncold, nheads = j->nheads, nleave = j->nleave, k = j->k;
+    int holds[8];
+    bool known[32];
+    uint32_t val[32];
+    uint8_t *valid_at = j->valid_at;
+    memcpy(holds, j->holds, sizeof(holds));
+    memcpy(known, j->known, sizeof(known));
+    memcpy(val, j->val, sizeof(val));
+    j->k++;
+    bool ok = emit_insn(j, i) != EMIT_NO;
+    j->x = saved_x;
+    j->ncold = ncold;
+    j->nheads = nheads;
+    j->nleave = nleave;
+    j->k = k;
+    j->valid_at = valid_at;
+    memcpy(j->holds, holds, sizeof(holds));
+    memcpy(j->known, known, sizeof(known));
+    memcpy(j->val, val, sizeof(val));
+    return ok;
+}
+
 /* Emits instruction i (entry start + k). EMIT_NO emits nothing. */
 static emit_result emit_insn(jctx *j, uint32_t i)
 {
     xbuf *x = &j->x;
     unsigned op = i >> 26, rd = RD(i), ra = RA(i);
     switch (op) {
+    case 8: /* subfic: SIMM - rA, CA = no borrow */
+        x_mov_imm(x, RAX, SIMM(i));
+        x_alu_ld(x, ALU_SUB, RAX, OFF_GPR(ra));
+        store_ca(j, CC_AE);
+        store_gpr(j, rd, RAX);
+        return EMIT_OK;
+    case 12: /* addic */
+    case 13: /* addic. */
+        load_gpr(j, RAX, ra);
+        x_alu_imm(x, ALU_ADD, RAX, SIMM(i));
+        store_ca(j, CC_B);
+        store_gpr(j, rd, RAX);
+        if (op == 13) j_cr0(j);
+        return EMIT_OK;
+    case 20: { /* rlwimi */
+        unsigned sh = RB(i);
+        uint32_t m = rot_mask(i >> 6 & 31, i >> 1 & 31);
+        load_gpr(j, RAX, rd);
+        if (sh) x_shift_imm(x, SH_ROL, RAX, sh);
+        x_alu_imm(x, ALU_AND, RAX, m);
+        x_ld(x, RCX, OFF_GPR(ra));
+        x_alu_imm(x, ALU_AND, RCX, ~m);
+        x_alu(x, ALU_OR, RAX, RCX);
+        store_gpr(j, ra, RAX);
+        if (i & 1) j_cr0(j);
+        return EMIT_OK;
+    }
     case 7: /* mulli */
         load_gpr(j, RCX, ra);
         x_imul_imm(x, RAX, RCX, SIMM(i));
@@ -843,7 +1054,7 @@ static emit_result emit_insn(jctx *j, uint32_t i)
             emit_bc_common(j, i, rd | 4, 2);
             return EMIT_END;
         }
-        return EMIT_NO;
+        return emit_crop(j, i, xo) ? EMIT_OK : EMIT_NO;
     }
     case 21: { /* rlwinm */
         unsigned sh = RB(i), mb = i >> 6 & 31, me = i >> 1 & 31;
@@ -961,7 +1172,14 @@ static ppc_handler compile(jctx *j, ppc_cpu *c, ppc_jit *jit, ppc_dinsn *e, cons
         r = emit_insn(j, i);
         if (r == EMIT_NO) {
             x->p = before;
+            /* One instruction the JIT does not translate among translated
+             * ones runs inline; a run of them (floating point, AltiVec,
+             * lmw/stmw ...) is left to the interpreter's threaded dispatch,
+             * which is faster there than a call for each. */
             if (j->nleave + 3 > DPAGE_SIZE_FOR_JIT) break;
+            if (start + j->k + 1 < 1024 &&
+                !translatable(j, load_be32(host + 4 * (start + j->k + 1))))
+                break;
             emit_interp(j, i);
             r = EMIT_OK;
         }
@@ -970,11 +1188,10 @@ static ppc_handler compile(jctx *j, ppc_cpu *c, ppc_jit *jit, ppc_dinsn *e, cons
     }
     if (n == 0) return NULL;
     if (r == EMIT_NO) {
-        /* The interpreter runs this one, and the block after it when hot. */
+        /* The interpreter runs from here on (to the next branch). */
         cia_plus(j, RCX, 0);
         x_st(x, OFF(pc), RCX);
         jump_entry(j, start + j->k);
-        want_head(j, start + j->k + 1);
     } else if (r == EMIT_OK) {
         /* The end of the page: on into the next one. */
         cia_plus(j, RAX, 0);

@@ -18,7 +18,7 @@ enum { CC_B = 2, CC_AE = 3, CC_E = 4, CC_NE = 5, CC_L = 0xc, CC_GE = 0xd, CC_LE 
 
 /* ALU group-1 operations: the /digit of 81 /d and the opcode base of the
  * r/m32, r32 forms (base + 1). */
-enum { ALU_ADD = 0, ALU_OR = 1, ALU_AND = 4, ALU_SUB = 5, ALU_XOR = 6, ALU_CMP = 7 };
+enum { ALU_ADD = 0, ALU_OR = 1, ALU_ADC = 2, ALU_AND = 4, ALU_SUB = 5, ALU_XOR = 6, ALU_CMP = 7 };
 
 typedef struct xbuf {
     uint8_t *p, *end;
@@ -198,6 +198,30 @@ static inline void x_cmov(xbuf *x, int cc, int dst, int src)
 {
     x_b(x, 0x0f);
     x_b(x, (uint8_t)(0x40 + cc));
+    x_mrr(x, dst, src);
+}
+
+/* setcc r8 (r: rax, rcx, rdx or rbx's low byte; only the first three are used) */
+static inline void x_setcc(xbuf *x, int cc, int r)
+{
+    x_b(x, 0x0f);
+    x_b(x, (uint8_t)(0x90 + cc));
+    x_mrr(x, 0, r);
+}
+
+/* movzx dst, src8 */
+static inline void x_movzx8(xbuf *x, int dst, int src)
+{
+    x_b(x, 0x0f);
+    x_b(x, 0xb6);
+    x_mrr(x, dst, src);
+}
+
+/* bsr dst, src (ZF set and dst undefined when src is 0) */
+static inline void x_bsr(xbuf *x, int dst, int src)
+{
+    x_b(x, 0x0f);
+    x_b(x, 0xbd);
     x_mrr(x, dst, src);
 }
 
