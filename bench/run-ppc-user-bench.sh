@@ -420,6 +420,11 @@ s_runs=s
 [ "$runs" != 1 ] || s_runs=
 
 # 5. The section, between its markers.
+if grep -q '^#define CLARUS_JIT 1' "$(dirname "$clarus")/config.h" 2>/dev/null; then
+    jit_note="built with --enable-jit (the JIT fast path)"
+else
+    jit_note="interpreter only (built without --enable-jit)"
+fi
 {
     echo "$BEGIN_MARK"
     echo "## PowerPC user-mode programs: clarus-user vs qemu-ppc vs native (\`make bench-ppc\`)"
@@ -450,7 +455,7 @@ s_runs=s
     echo "- Native compiler: $cc_version"
     echo "- Cross compiler: $cross_version"
     echo "- qemu-ppc: $qemu_version"
-    echo "- clarus-user: $clarus_version${cpu:+, --cpu $cpu}"
+    echo "- clarus-user: $clarus_version${cpu:+, --cpu $cpu}; $jit_note"
     echo "$END_MARK"
 } >"$work/section"
 
